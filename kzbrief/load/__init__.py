@@ -1,0 +1,25 @@
+"""Loading briefing sets: safe reading, located errors, validation and a parse cache."""
+
+from .briefing_set import (
+    DEFAULT_BRIEFING,
+    FILE_NAMES,
+    Loaded,
+    NotFound,
+    builtin_names,
+    builtin_root,
+    load_set,
+    resolve_briefing,
+)
+from .problems import Problem
+
+__all__ = [
+    "DEFAULT_BRIEFING",
+    "FILE_NAMES",
+    "Loaded",
+    "NotFound",
+    "Problem",
+    "builtin_names",
+    "builtin_root",
+    "load_set",
+    "resolve_briefing",
+]

@@ -1,0 +1,181 @@
+"""Find and load a briefing set: every file checked, every problem located."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from kzbrief.model import FILE_KINDS, BriefingSet
+from kzbrief.sanitise import sanitise
+
+from .cache import cache_key, read_cached, write_cached
+from .files import FileProblem, decode, read_bytes
+from .problems import Problem, format_path
+
+DEFAULT_BRIEFING = "kazakhstan-russia"
+FILE_NAMES = tuple(f"{kind}.yaml" for kind in FILE_KINDS)
+_MAX_LISTED_STRAYS = 20
+
+
+class Loaded(msgspec.Struct, frozen=True):
+    """The result of a load: the set when it is valid, and every problem found."""
+
+    root: Path
+    briefing: BriefingSet | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.briefing is not None and not self.problems
+
+
+class NotFound(Exception):
+    """No briefing by that name or path."""
+
+
+def builtin_root() -> Path:
+    """Where the built-in sets are: inside the installed package, or the repo beside it."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "briefings"
+    return shipped if shipped.is_dir() else package.parent / "briefings"
+
+
+def builtin_names() -> list[str]:
+    root = builtin_root()
+    try:
+        return sorted(p.name for p in root.iterdir() if (p / "briefing.yaml").is_file())
+    except OSError:
+        return []
+
+
+def resolve_briefing(name_or_path: str | None = None) -> Path:
+    """A folder path as given, or a built-in set by name; `KZBRIEF_BRIEFING` is the default."""
+    wanted = name_or_path or os.environ.get("KZBRIEF_BRIEFING") or DEFAULT_BRIEFING
+    as_path = Path(wanted).expanduser()
+    if as_path.is_dir():
+        return as_path
+    if "/" not in wanted and (builtin_root() / wanted).is_dir():
+        return builtin_root() / wanted
+    if as_path.exists():
+        raise NotFound(f"{sanitise(wanted)}: not a folder (a briefing set is a folder of YAML files)")
+    names = ", ".join(builtin_names()) or "none"
+    raise NotFound(f"no briefing folder or built-in set named {sanitise(wanted)!r} (built-in: {names})")
+
+
+def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
+    """Load the set in `root`. Problems never raise: they come back in `Loaded.problems`."""
+    problems: list[Problem] = []
+    contents: dict[str, bytes] = {}
+    for name in FILE_NAMES:
+        path = root / name
+        label = sanitise(str(path))
+        if not os.path.lexists(path):
+            problems.append(Problem(file=label, message="file is missing"))
+            continue
+        try:
+            contents[name] = read_bytes(path, root)
+        except FileProblem as exc:
+            problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
+    problems.extend(_stray_files(root))
+    if problems:
+        return Loaded(root, None, tuple(problems))
+    key = cache_key(contents)
+    if use_cache and (cached := read_cached(key)) is not None:
+        return Loaded(root, cached, ())
+    briefing, problems = _parse(root, contents)
+    if briefing is not None and use_cache:
+        write_cached(key, briefing)
+    return Loaded(root, briefing, tuple(problems))
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """YAML files the set does not know are reported, never silently skipped."""
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(root)
+            if entry.name.endswith((".yaml", ".yml")) and entry.name not in FILE_NAMES
+        )
+    except OSError as exc:
+        return [Problem(file=sanitise(str(root)), message=f"cannot list the folder: {exc.strerror}")]
+    problems = [
+        Problem(
+            file=sanitise(str(root / name)),
+            message=f"is not a briefing file (expected {', '.join(FILE_NAMES)})",
+        )
+        for name in names[:_MAX_LISTED_STRAYS]
+    ]
+    if len(names) > _MAX_LISTED_STRAYS:
+        problems.append(
+            Problem(
+                file=sanitise(str(root)),
+                message=f"{len(names) - _MAX_LISTED_STRAYS} more stray YAML files not listed",
+            )
+        )
+    return problems
+
+
+def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, list[Problem]]:
+    # Imported here so a cache hit never pays for YAML and validation code.
+    import msgspec.inspect as mi
+
+    from .refs import check_references
+    from .schema_check import check
+    from .yamltree import LMap, Mark, TreeIssue, build_tree
+
+    problems: list[Problem] = []
+    trees: dict[str, LMap] = {}
+    labels = {kind: sanitise(str(root / f"{kind}.yaml")) for kind in FILE_KINDS}
+
+    for kind, file_type in FILE_KINDS.items():
+        label = labels[kind]
+        found: list[Problem] = []
+
+        def report(message: str, at: Mark, path: tuple[str | int, ...], label: str = label) -> None:
+            found.append(Problem(file=label, message=message, line=at[0], col=at[1], path=format_path(path)))
+
+        try:
+            tree, issues = build_tree(decode(contents[f"{kind}.yaml"]))
+        except FileProblem as exc:
+            problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
+            continue
+        found.extend(Problem(file=label, message=i.message, line=i.at[0], col=i.at[1]) for i in issues)
+        if not isinstance(tree, LMap):
+            key = "briefing" if kind == "briefing" else next(iter(mi.type_info(file_type).fields)).name
+            found.append(
+                Problem(file=label, message=f"the top level must be a mapping (such as '{key}:')", line=1, col=1)
+            )
+        else:
+            check(tree, mi.type_info(file_type), tree.at, (), report)
+            if not found:
+                trees[kind] = tree
+        problems.extend(found)
+
+    def report_ref(kind: str, message: str, at: Mark, path: tuple[str | int, ...]) -> None:
+        problems.append(
+            Problem(file=labels[kind], message=message, line=at[0], col=at[1], path=format_path(path))
+        )
+
+    check_references(trees, report_ref)
+    if problems:
+        problems.sort(key=lambda p: (FILE_NAMES.index(Path(p.file).name) if Path(p.file).name in FILE_NAMES else 99, p.line, p.col))
+        return None, problems
+    return _assemble(trees), []
+
+
+def _assemble(trees: dict[str, Any]) -> BriefingSet:
+    parts = {kind: msgspec.convert(tree, FILE_KINDS[kind]) for kind, tree in trees.items()}
+    return BriefingSet(
+        briefing=parts["briefing"].briefing,
+        sources=parts["sources"].sources,
+        topics=parts["topics"].topics,
+        events=parts["timeline"].events,
+        framing=parts["framing"].framing,
+        contested=parts["contested"].contested,
+        measures=parts["figures"].measures,
+        figures=parts["figures"].figures,
+        glossary=parts["glossary"].glossary,
+    )

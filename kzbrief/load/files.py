@@ -1,0 +1,81 @@
+"""Reading briefing files without trusting them.
+
+A briefing folder may hold FIFOs, links to /dev/zero, link loops, directories
+named like files, or files in the wrong encoding. Each is turned into a
+located problem; nothing blocks, and nothing is read past the size cap.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class FileProblem(Exception):
+    """A file cannot be read as briefing text; `line`/`col` locate it when known."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file that lives inside `root`, at most `limit` bytes."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: link loops on Python 3.11
+        raise FileProblem(f"cannot be opened: {_reason(exc)}") from None
+    if not real.is_relative_to(root.resolve()):
+        raise FileProblem("is a link that leads outside the briefing folder")
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise FileProblem(f"cannot be opened: {_reason(exc)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("is not a regular file")
+        if info.st_size > limit:
+            raise FileProblem(f"is {info.st_size:,} bytes; the limit is {limit:,}")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem(f"cannot be read: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise FileProblem(f"is larger than the limit of {limit:,} bytes")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """Strict UTF-8 (a BOM is allowed); an error names the line and column of the bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem("is UTF-16; save it as UTF-8", 1, 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise FileProblem(
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, col
+        ) from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__

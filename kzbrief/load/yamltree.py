@@ -1,0 +1,171 @@
+"""YAML to a located tree of strings, built from libyaml's parse events.
+
+The tree is composed here rather than by PyYAML's loaders so that hostile
+input is refused while it streams past, before anything is built from it:
+tags, anchors and aliases (alias bombs), nesting deeper than `MAX_DEPTH`
+(which overflows libyaml's recursive composer), duplicate keys and extra
+documents. Every scalar stays a string (`NO`, `010`, `1:20` and `2022-13-45`
+keep their text), except the plain null forms. Each mapping and list remembers
+where its entries are, so validation can report `line:col`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    CParser = None
+
+from kzbrief.sanitise import sanitise
+
+from .files import FileProblem
+
+MAX_DEPTH = 64
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+Mark = tuple[int, int]
+_DISCARD = "\x00discard"
+
+
+class LMap(dict[str, Any]):
+    """A mapping that knows where it starts and where each key and value is."""
+
+    __slots__ = ("at", "key_at", "value_at")
+
+    def __init__(self, at: Mark) -> None:
+        super().__init__()
+        self.at = at
+        self.key_at: dict[str, Mark] = {}
+        self.value_at: dict[str, Mark] = {}
+
+
+class LList(list[Any]):
+    """A list that knows where it starts and where each item is."""
+
+    __slots__ = ("at", "item_at")
+
+    def __init__(self, at: Mark) -> None:
+        super().__init__()
+        self.at = at
+        self.item_at: list[Mark] = []
+
+
+class TreeIssue(Exception):
+    """A problem found while building the tree; building goes on where it can."""
+
+    def __init__(self, message: str, at: Mark) -> None:
+        super().__init__(message)
+        self.message = message
+        self.at = at
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def build_tree(text: str) -> tuple[Any, list[TreeIssue]]:
+    """Parse one YAML document into LMap/LList/str/None, with the issues found.
+
+    Raises FileProblem when the text cannot be parsed at all.
+    """
+    issues: list[TreeIssue] = []
+    if CParser is None:  # pragma: no cover - PyYAML without libyaml
+        raise FileProblem("PyYAML was built without libyaml; reinstall it with libyaml")
+    parser = CParser(text)
+    # A stack of open containers; for a mapping, the key waiting for its value.
+    stack: list[tuple[LMap | LList, str | None, Mark]] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, ev.StreamEndEvent):
+                break
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    issues.append(TreeIssue("only one YAML document is allowed per file", _mark(event)))
+                    break
+                continue
+            if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
+                continue
+            if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+                done, pending, _ = stack.pop()
+                if pending is not None:  # pragma: no cover - libyaml always pairs keys
+                    done[pending] = None
+                if not stack:
+                    root = done
+                continue
+            at = _mark(event)
+            if isinstance(event, ev.AliasEvent):
+                issues.append(TreeIssue("aliases (*name) are not allowed; write the value out", at))
+                _place(stack, None, at, issues)
+                continue
+            if event.anchor is not None:
+                issues.append(TreeIssue("anchors (&name) are not allowed", at))
+            if event.tag is not None:
+                issues.append(TreeIssue(f"tags are not allowed (found {sanitise(event.tag)!r})", at))
+            if isinstance(event, ev.ScalarEvent):
+                plain = event.style in ("", None)
+                value = None if plain and event.value in _NULLS else sanitise(event.value)
+                if not stack:
+                    root = value
+                else:
+                    _place(stack, value, at, issues)
+                continue
+            # A mapping or a sequence opens.
+            if len(stack) >= MAX_DEPTH:
+                raise FileProblem(f"nesting is deeper than {MAX_DEPTH} levels", *at)
+            container: LMap | LList = (
+                LMap(at) if isinstance(event, ev.MappingStartEvent) else LList(at)
+            )
+            if stack:
+                _place(stack, container, at, issues)
+            stack.append((container, None, at))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise FileProblem(f"is not valid YAML: {sanitise(str(exc.problem or exc))}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise FileProblem(f"is not valid YAML: {sanitise(str(exc))}") from None
+    if documents == 0:
+        raise FileProblem("is empty", 1, 1)
+    return root, issues
+
+
+def _place(
+    stack: list[tuple[LMap | LList, str | None, Mark]],
+    value: Any,
+    at: Mark,
+    issues: list[TreeIssue],
+) -> None:
+    """Put a value into the innermost open container."""
+    container, pending, key_at = stack[-1]
+    if isinstance(container, LList):
+        container.append(value)
+        container.item_at.append(at)
+        return
+    if pending is None:
+        # This value is a key.
+        if not isinstance(value, str):
+            issues.append(TreeIssue("keys must be plain text", at))
+            value = f"<key at {at[0]}:{at[1]}>"
+        if value in container.key_at:
+            first = container.key_at[value]
+            issues.append(
+                TreeIssue(f"duplicate key {value!r} (first at line {first[0]})", at)
+            )
+            stack[-1] = (container, _DISCARD, at)  # the first value stands
+            return
+        container.key_at[value] = at
+        stack[-1] = (container, value, at)
+        return
+    if pending is not _DISCARD:
+        container[pending] = value
+        container.value_at[pending] = at
+    stack[-1] = (container, None, key_at)

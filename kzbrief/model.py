@@ -1,0 +1,301 @@
+"""The briefing model: frozen msgspec Structs, with no I/O and no UI.
+
+The Structs are the schema. The JSON Schemas shipped for editors are generated
+from them, the loader validates raw YAML against them, and `kzbrief export`
+encodes them, so there is a single definition of what a briefing is.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct, field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?~?$"
+
+Id = Annotated[
+    str,
+    Meta(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="Lower-case letters, digits and hyphens.",
+    ),
+]
+Text = Annotated[str, Meta(min_length=1, description="Plain text, shown literally.")]
+PartialDate = Annotated[
+    str,
+    Meta(
+        pattern=DATE_PATTERN,
+        description=(
+            "ISO date at the precision known: 2022, 2022-03 or 2022-03-14; "
+            "a trailing ~ marks it approximate."
+        ),
+    ),
+]
+
+
+class Base(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """Every record is immutable, keyword-built and rejects unknown keys."""
+
+
+class Quote(Base, kw_only=True):
+    """Exact words from a source document."""
+
+    source: Annotated[Id, Meta(description="Id of the source the words come from.")]
+    quote: Annotated[
+        Text,
+        Meta(
+            description=(
+                "The document's exact words; only whitespace and typographic quote "
+                "marks may differ, and ... marks an omission."
+            )
+        ),
+    ]
+    locator: Annotated[str, Meta(description="Where in the document, e.g. 'para 4'.")] = ""
+
+
+class Status(str, Enum):
+    """How a metadata value is known."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+    NOT_STATED = "not-stated"
+
+
+class Attested(Base, kw_only=True):
+    """A metadata value with how it is known: stated in the text, inferred, or not stated."""
+
+    status: Status
+    value: str = ""
+    reason: Annotated[
+        str, Meta(description="Why the value is inferred, or what the text says instead.")
+    ] = ""
+
+
+class Genre(str, Enum):
+    ADVOCACY = "advocacy"
+    NEWS = "news"
+    COMMENTARY = "commentary"
+    ANALYSIS = "analysis"
+    ACADEMIC = "academic"
+
+
+class Note(Base, kw_only=True):
+    """An observation about a document, such as an evident slip, pinned to its words."""
+
+    note: Text
+    quotes: list[Quote] = field(default_factory=list)
+
+
+class Source(Base, kw_only=True):
+    id: Id
+    label: Annotated[Text, Meta(max_length=24, description="Short display name.")]
+    title: Text
+    author: Attested
+    outlet: Attested
+    date: Attested
+    url: Attested
+    genre: Genre
+    perspective: Text
+    thesis: Annotated[Text, Meta(description="The document's argument in one line.")]
+    document: Annotated[
+        Text,
+        Meta(pattern=r"^[^/\\]+$", description="File name of the document's text."),
+    ]
+    problems: Annotated[
+        list[Note], Meta(description="Evident slips in the document; its quotes stay exact.")
+    ] = field(default_factory=list)
+
+
+class Claim(Base, kw_only=True):
+    """A sentence of synthesis with the sources it rests on."""
+
+    text: Text
+    sources: Annotated[list[Id], Meta(min_length=1)]
+
+
+class Briefing(Base, kw_only=True):
+    id: Id
+    title: Text
+    question: Text
+    as_of: Annotated[PartialDate, Meta(description="When the briefing was compiled.")]
+    scope: Text
+    bottom_line: Annotated[list[Claim], Meta(min_length=1)]
+
+
+class Topic(Base, kw_only=True):
+    id: Id
+    title: Text
+    summary: list[Claim]
+
+
+class Event(Base, kw_only=True):
+    id: Id
+    date: PartialDate
+    title: Text
+    summary: Text
+    topics: list[Id] = field(default_factory=list)
+    quotes: Annotated[list[Quote], Meta(min_length=1)]
+    note: Annotated[
+        str, Meta(description="Where documents date or describe the event differently.")
+    ] = ""
+
+
+class Frame(Base, kw_only=True):
+    name: Text
+    explanation: Text
+    quotes: list[Quote] = field(default_factory=list)
+
+
+class TopicStance(Base, kw_only=True):
+    topic: Id
+    stance: Text
+    quotes: list[Quote] = field(default_factory=list)
+
+
+class Framing(Base, kw_only=True):
+    source: Id
+    thesis: Text
+    tone: Text
+    perspective: Text
+    frames: list[Frame] = field(default_factory=list)
+    stresses: list[Text] = field(default_factory=list)
+    omits: Annotated[
+        list[Text], Meta(description="What it leaves out compared with the other sources.")
+    ] = field(default_factory=list)
+    stances: list[TopicStance] = field(default_factory=list)
+
+
+Place = Literal["left", "leans-left", "centre", "leans-right", "right"]
+PLACES: tuple[str, ...] = ("left", "leans-left", "centre", "leans-right", "right")
+
+
+class Axis(Base, kw_only=True):
+    left: Annotated[Text, Meta(description="The pole at one end.")]
+    right: Annotated[Text, Meta(description="The pole at the other end.")]
+
+
+class Position(Base, kw_only=True):
+    source: Id
+    label: Text
+    stance: Annotated[
+        Place | None,
+        Meta(description="Place on the axis; omit when the source takes none."),
+    ] = None
+    summary: Text
+    quotes: Annotated[list[Quote], Meta(min_length=1)]
+
+
+class Contested(Base, kw_only=True):
+    id: Id
+    question: Text
+    topics: list[Id] = field(default_factory=list)
+    axis: Axis
+    positions: Annotated[list[Position], Meta(min_length=1)]
+    why_they_differ: Text
+
+
+class Measure(Base, kw_only=True):
+    """A group of figures about the same measure."""
+
+    key: Id
+    title: Text
+    note: str = ""
+
+
+class Figure(Base, kw_only=True):
+    id: Id
+    key: Annotated[Id, Meta(description="The measure this figure belongs to.")]
+    value: Annotated[
+        str,
+        Meta(pattern=r"^-?[0-9]+(\.[0-9]+)?$", description="A plain decimal number."),
+    ]
+    qualifier: Annotated[
+        str, Meta(description="e.g. 'more than', 'about', 'up to'; empty when exact.")
+    ] = ""
+    unit: Text
+    period: Text
+    source: Id
+    quote: Text
+    topics: list[Id] = field(default_factory=list)
+    note: str = ""
+
+
+class Entry(Base, kw_only=True):
+    """A glossary line: a person, organisation, place or term."""
+
+    id: Id
+    term: Text
+    kind: Literal["person", "organisation", "place", "term", "event"]
+    description: Text
+    sources: Annotated[list[Id], Meta(min_length=1)]
+
+
+# One Struct per file: the top level of every YAML file is a mapping.
+class BriefingFile(Base, kw_only=True):
+    briefing: Briefing
+
+
+class SourcesFile(Base, kw_only=True):
+    sources: list[Source]
+
+
+class TopicsFile(Base, kw_only=True):
+    topics: list[Topic]
+
+
+class TimelineFile(Base, kw_only=True):
+    events: list[Event]
+
+
+class FramingFile(Base, kw_only=True):
+    framing: list[Framing]
+
+
+class ContestedFile(Base, kw_only=True):
+    contested: list[Contested]
+
+
+class FiguresFile(Base, kw_only=True):
+    measures: list[Measure] = field(default_factory=list)
+    figures: list[Figure]
+
+
+class GlossaryFile(Base, kw_only=True):
+    glossary: list[Entry]
+
+
+FILE_KINDS: dict[str, type[Base]] = {
+    "briefing": BriefingFile,
+    "sources": SourcesFile,
+    "topics": TopicsFile,
+    "timeline": TimelineFile,
+    "framing": FramingFile,
+    "contested": ContestedFile,
+    "figures": FiguresFile,
+    "glossary": GlossaryFile,
+}
+
+
+class BriefingSet(Base, kw_only=True):
+    """A whole briefing set, as `kzbrief export --format json` exposes it."""
+
+    briefing: Briefing
+    sources: list[Source]
+    topics: list[Topic]
+    events: list[Event]
+    framing: list[Framing]
+    contested: list[Contested]
+    measures: list[Measure]
+    figures: list[Figure]
+    glossary: list[Entry]
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+def to_builtins(obj: object) -> object:
+    return msgspec.to_builtins(obj)

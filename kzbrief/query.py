@@ -1,0 +1,206 @@
+"""Questions asked of a loaded briefing: filters, orderings, search and comparisons.
+
+Pure functions over the model, shared by the CLI and the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from kzbrief.dates import date_key, parse_date
+from kzbrief.model import (
+    BriefingSet,
+    Contested,
+    Event,
+    Figure,
+    Framing,
+    Measure,
+    Quote,
+    Source,
+    Status,
+)
+
+
+def sources_by_date(bset: BriefingSet) -> list[Source]:
+    """Sources in order of writing; those with no known date come last, in file order."""
+
+    def key(source: Source) -> tuple[int, int, int]:
+        if source.date.status is Status.NOT_STATED or not source.date.value:
+            return (9999, 99, 99)
+        return date_key(source.date.value)
+
+    return sorted(bset.sources, key=key)
+
+
+def quote_sources(quotes: Iterable[Quote]) -> list[str]:
+    """Distinct source ids of `quotes`, in first-seen order."""
+    return list(dict.fromkeys(q.source for q in quotes))
+
+
+def _upper(text: str) -> tuple[int, int, int]:
+    """The last day a partial date can mean: '2022' -> (2022, 12, 31)."""
+    date = parse_date(text)
+    return (date.year, date.month or 12, date.day or 31)
+
+
+def events(
+    bset: BriefingSet,
+    *,
+    topic: str | None = None,
+    source: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> list[Event]:
+    """Events in date order, filtered. Dates are partial (see `kzbrief.dates`)."""
+    low = parse_date(date_from).sort_key if date_from else None
+    high = _upper(date_to) if date_to else None
+    chosen = []
+    for event in bset.events:
+        if topic and topic not in event.topics:
+            continue
+        if source and all(q.source != source for q in event.quotes):
+            continue
+        key = date_key(event.date)
+        if low and _upper(event.date) < low:
+            continue
+        if high and key > high:
+            continue
+        chosen.append(event)
+    return sorted(chosen, key=lambda e: date_key(e.date))
+
+
+def contested(bset: BriefingSet, topic: str | None = None) -> list[Contested]:
+    return [c for c in bset.contested if not topic or topic in c.topics]
+
+
+def framing(bset: BriefingSet) -> list[Framing]:
+    """Framing cards in the order the sources were written."""
+    order = {s.id: i for i, s in enumerate(sources_by_date(bset))}
+    return sorted(bset.framing, key=lambda f: order.get(f.source, len(order)))
+
+
+class MeasureGroup(NamedTuple):
+    measure: Measure
+    figures: list[Figure]
+
+    @property
+    def differs(self) -> bool:
+        """True when the figures give more than one value for the measure."""
+        return len({(f.value, f.unit) for f in self.figures}) > 1
+
+
+def figure_groups(bset: BriefingSet, topic: str | None = None) -> list[MeasureGroup]:
+    groups = []
+    for measure in bset.measures:
+        figures = [
+            f for f in bset.figures if f.key == measure.key and (not topic or topic in f.topics)
+        ]
+        if figures:
+            groups.append(MeasureGroup(measure, figures))
+    return groups
+
+
+class TopicCount(NamedTuple):
+    events: int
+    contested: int
+    figures: int
+
+    @property
+    def total(self) -> int:
+        return self.events + self.contested + self.figures
+
+
+def topic_counts(bset: BriefingSet) -> dict[str | None, TopicCount]:
+    """Item counts per topic id, with None for the whole set."""
+    counts: dict[str | None, TopicCount] = {
+        None: TopicCount(len(bset.events), len(bset.contested), len(bset.figures))
+    }
+    for topic in bset.topics:
+        counts[topic.id] = TopicCount(
+            sum(topic.id in e.topics for e in bset.events),
+            sum(topic.id in c.topics for c in bset.contested),
+            sum(topic.id in f.topics for f in bset.figures),
+        )
+    return counts
+
+
+def coverage(bset: BriefingSet) -> dict[tuple[str, str], str]:
+    """(topic id, source id) -> the source's stance on the topic, or '' where it only mentions it.
+
+    A source addresses a topic when its framing states a stance on it, or when it
+    is quoted in an event, contested point or figure tagged with that topic.
+    """
+    cells: dict[tuple[str, str], str] = {}
+    for event in bset.events:
+        for topic in event.topics:
+            for source in quote_sources(event.quotes):
+                cells.setdefault((topic, source), "")
+    for point in bset.contested:
+        for topic in point.topics:
+            for position in point.positions:
+                cells.setdefault((topic, position.source), "")
+    for figure in bset.figures:
+        for topic in figure.topics:
+            cells.setdefault((topic, figure.source), "")
+    for card in bset.framing:
+        for stance in card.stances:
+            cells[(stance.topic, card.source)] = stance.stance
+    return cells
+
+
+class Hit(NamedTuple):
+    kind: str  # topic, event, contested, source, figure, glossary, framing
+    id: str
+    title: str
+    text: str
+
+
+def searchable(bset: BriefingSet) -> Iterator[Hit]:
+    """Every item with all its text, for search and the command palette."""
+    for s in bset.sources:
+        yield Hit("source", s.id, s.label, " ".join((s.title, s.thesis, s.perspective)))
+    for t in bset.topics:
+        yield Hit("topic", t.id, t.title, " ".join(c.text for c in t.summary))
+    for e in bset.events:
+        text = " ".join((e.summary, e.note, *(q.quote for q in e.quotes)))
+        yield Hit("event", e.id, f"{e.date} {e.title}", text)
+    for c in bset.contested:
+        parts = [c.why_they_differ]
+        for p in c.positions:
+            parts += [p.label, p.summary, *(q.quote for q in p.quotes)]
+        yield Hit("contested", c.id, c.question, " ".join(parts))
+    for f in bset.figures:
+        yield Hit("figure", f.id, f"{f.value} {f.unit}", " ".join((f.period, f.quote, f.note)))
+    for card in bset.framing:
+        parts = [card.thesis, card.tone, *card.stresses, *card.omits]
+        parts += [fr.name + " " + fr.explanation for fr in card.frames]
+        parts += [q.quote for fr in card.frames for q in fr.quotes]
+        parts += [st.stance for st in card.stances]
+        yield Hit("framing", card.source, f"Framing: {card.source}", " ".join(parts))
+    for g in bset.glossary:
+        yield Hit("glossary", g.id, g.term, g.description)
+
+
+def search(bset: BriefingSet, needle: str, limit: int = 200) -> list[Hit]:
+    """Items whose title or text contains `needle` (case-insensitive), titles first."""
+    needle = needle.casefold().strip()
+    if not needle:
+        return []
+    in_title, in_text = [], []
+    for hit in searchable(bset):
+        if needle in hit.title.casefold():
+            in_title.append(hit)
+        elif needle in hit.text.casefold():
+            in_text.append(hit)
+    return (in_title + in_text)[:limit]
+
+
+def snippet(text: str, needle: str, width: int = 80) -> str:
+    """A window of `text` around the first match of `needle`."""
+    at = text.casefold().find(needle.casefold())
+    if at < 0:
+        return text[:width]
+    start = max(0, at - width // 3)
+    out = text[start : start + width]
+    return ("…" if start else "") + out + ("…" if start + width < len(text) else "")

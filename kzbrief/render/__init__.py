@@ -1,0 +1,1 @@
+"""Rich renderables and plain lines for the command line (never Textual)."""

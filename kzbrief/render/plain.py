@@ -1,0 +1,83 @@
+"""Plain, tab-separated lines for pipes: one record a line, so grep and cut work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kzbrief import query
+from kzbrief.load import Problem
+from kzbrief.model import BriefingSet, Contested, Event, Topic
+from kzbrief.text import attested, one_line
+
+
+def _row(*cells: str) -> str:
+    return "\t".join(one_line(c) for c in cells)
+
+
+def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[str]:
+    b = bset.briefing
+    yield _row("title", b.title)
+    yield _row("question", b.question)
+    yield _row("as-of", b.as_of)
+    yield _row("scope", b.scope)
+    claims = topic.summary if topic else b.bottom_line
+    label = f"topic {topic.id}" if topic else "bottom-line"
+    for claim in claims:
+        yield _row(label, claim.text, "sources: " + ", ".join(claim.sources))
+    for source in query.sources_by_date(bset):
+        yield _row("source", source.id, attested(source.date), source.genre.value, source.thesis)
+    counts = query.topic_counts(bset)
+    for t in bset.topics:
+        if topic is None or t.id == topic.id:
+            c = counts[t.id]
+            yield _row("topic", t.id, t.title, f"{c.events} events", f"{c.contested} contested", f"{c.figures} figures")
+    for point in query.contested(bset, topic.id if topic else None):
+        yield _row("contested", point.id, point.question)
+
+
+def timeline(events: list[Event], full: bool) -> Iterator[str]:
+    for e in events:
+        yield _row(e.date, e.id, e.title, ",".join(query.quote_sources(e.quotes)))
+        if full:
+            yield _row("", "summary", e.summary)
+            for q in e.quotes:
+                yield _row("", q.source, q.quote)
+            if e.note:
+                yield _row("", "note", e.note)
+
+
+def contested_list(points: list[Contested]) -> Iterator[str]:
+    for p in points:
+        yield _row(p.id, p.question, f"{len(p.positions)} positions")
+
+
+def compare(point: Contested) -> Iterator[str]:
+    yield _row(point.id, "question", point.question)
+    yield _row(point.id, "axis", f"{point.axis.left} <-> {point.axis.right}")
+    for pos in point.positions:
+        yield _row(point.id, pos.source, pos.stance or "none", pos.label, pos.summary)
+        for q in pos.quotes:
+            yield _row(point.id, pos.source, "quote", q.quote)
+    yield _row(point.id, "why-they-differ", point.why_they_differ)
+
+
+def sources(bset: BriefingSet) -> Iterator[str]:
+    yield _row("id", "label", "date", "genre", "author", "outlet", "url", "document", "title")
+    for s in bset.sources:
+        yield _row(
+            s.id, s.label, attested(s.date), s.genre.value, attested(s.author),
+            attested(s.outlet), attested(s.url), s.document, s.title,
+        )  # fmt: skip
+
+
+def topics(bset: BriefingSet) -> Iterator[str]:
+    counts = query.topic_counts(bset)
+    yield _row("id", "title", "events", "contested", "figures")
+    for t in bset.topics:
+        c = counts[t.id]
+        yield _row(t.id, t.title, str(c.events), str(c.contested), str(c.figures))
+
+
+def problems(items: tuple[Problem, ...] | list[Problem]) -> Iterator[str]:
+    for p in items:
+        yield one_line(str(p))

@@ -1,0 +1,34 @@
+"""Shared Rich pieces: literal text, headings and source badges."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from kzbrief.model import BriefingSet
+
+# Source badges cycle through these so each source keeps one colour everywhere.
+PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
+
+
+def lit(text: str, style: str = "") -> Text:
+    """Briefing text, always literal: Text() never parses markup or emoji codes."""
+    return Text(text, style=style)
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def source_styles(bset: BriefingSet) -> dict[str, str]:
+    return {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(bset.sources)}
+
+
+def badges(bset: BriefingSet, source_ids: list[str]) -> Text:
+    styles = source_styles(bset)
+    labels = {s.id: s.label for s in bset.sources}
+    out = Text()
+    for i, sid in enumerate(source_ids):
+        if i:
+            out.append(" ")
+        out.append(f"[{labels.get(sid, sid)}]", style=styles.get(sid, ""))
+    return out

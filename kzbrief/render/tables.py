@@ -1,0 +1,57 @@
+"""`kzbrief sources` and `kzbrief topics`, and the list of load problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kzbrief import query
+from kzbrief.load import Problem
+from kzbrief.model import BriefingSet
+from kzbrief.text import attested
+
+from .styles import badges, lit
+
+
+def sources(bset: BriefingSet) -> Iterator[RenderableType]:
+    for s in bset.sources:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        table.add_row("Source", badges(bset, [s.id]) + Text(f"  {s.id}", style="dim"))
+        for name, value in (
+            ("Title", s.title),
+            ("Author", attested(s.author)),
+            ("Outlet", attested(s.outlet)),
+            ("Date", attested(s.date)),
+            ("URL", attested(s.url)),
+            ("Genre", s.genre.value),
+            ("Perspective", s.perspective),
+            ("Thesis", s.thesis),
+            ("Document", s.document),
+        ):
+            table.add_row(name, lit(value))
+        for note in s.problems:
+            table.add_row("Slip", lit(note.note))
+        yield table
+        yield ""
+
+
+def topics(bset: BriefingSet) -> Iterator[RenderableType]:
+    counts = query.topic_counts(bset)
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    for name in ("Topic", "Title", "Events", "Contested", "Figures"):
+        table.add_column(name, justify="right" if name in ("Events", "Contested", "Figures") else "left")
+    for t in bset.topics:
+        c = counts[t.id]
+        table.add_row(lit(t.id, "bold"), lit(t.title), str(c.events), str(c.contested), str(c.figures))
+    yield table
+
+
+def problems(items: tuple[Problem, ...] | list[Problem]) -> Iterator[RenderableType]:
+    for p in items:
+        yield Text(str(p))
+    yield Text(f"{len(items)} problem(s)", style="bold red")
