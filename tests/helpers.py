@@ -1,0 +1,25 @@
+"""Paths and runners shared by the tests (importable: pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+MINI_DOCS = ROOT / "tests" / "fixtures" / "mini-docs"
+DEFAULT_SET = ROOT / "briefings" / "kazakhstan-russia"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """Run `python -m kzbrief` as a user would, with stdout piped."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "kzbrief", *args],
+        capture_output=True, text=True, env=full_env, cwd=cwd or ROOT, timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
