@@ -142,7 +142,8 @@ def _require(args: argparse.Namespace) -> BriefingSet:
     if loaded.briefing is None or loaded.problems:
         for line in plain.problems(loaded.problems):
             sys.stderr.write(line + "\n")
-        raise _Failed(f"{len(loaded.problems)} problem(s) in {loaded.root}; fix them or run 'kzbrief validate'")
+        count = len(loaded.problems)
+        raise _Failed(f"{count} problem(s) in {loaded.root}; see 'kzbrief validate'")
     return loaded.briefing
 
 
@@ -172,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _reader(args: argparse.Namespace) -> int:
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        _error("the reader needs a terminal; for text output try 'kzbrief summary' (see 'kzbrief --help')")
+        _error("the reader needs a terminal; for text output try 'kzbrief summary' (or --help)")
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
     try:
@@ -180,7 +181,7 @@ def _reader(args: argparse.Namespace) -> int:
     except ImportError:
         _error("the reader is not available in this build; try 'kzbrief summary'")
         return EXIT_USAGE
-    return run_reader(root, use_cache=not args.no_cache, watch=args.watch)
+    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch))
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -284,8 +285,8 @@ def _verify(args: argparse.Namespace) -> int:
         lines.append(f"{where}: {miss.reason} in {miss.source}'s document: {clipped!r}")
     distinct = len({q for _, _, _, q in _quotes(bset)})
     lines.append(
-        f"{result.checked} quotes ({distinct} distinct) checked against {sanitise(str(documents))}: "
-        f"{len(result.misses)} not found"
+        f"{result.checked} quotes ({distinct} distinct) checked against "
+        f"{sanitise(str(documents))}: {len(result.misses)} not found"
     )
     write_lines(lines)
     return EXIT_PROBLEMS if result.misses else EXIT_OK
@@ -329,7 +330,9 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         import json
 
-        text = json.dumps({k: json_schema(k) for k in FILE_KINDS}, indent=2, ensure_ascii=False) + "\n"
+        text = (
+            json.dumps({k: json_schema(k) for k in FILE_KINDS}, indent=2, ensure_ascii=False) + "\n"
+        )
     sys.stdout.write(text)
     return EXIT_OK
 

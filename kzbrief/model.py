@@ -7,7 +7,7 @@ encodes them, so there is a single definition of what a briefing is.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 import msgspec
@@ -41,7 +41,7 @@ class Base(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_d
     """Every record is immutable, keyword-built and rejects unknown keys."""
 
 
-class Quote(Base, kw_only=True):
+class Quote(Base, frozen=True, kw_only=True):
     """Exact words from a source document."""
 
     source: Annotated[Id, Meta(description="Id of the source the words come from.")]
@@ -57,7 +57,7 @@ class Quote(Base, kw_only=True):
     locator: Annotated[str, Meta(description="Where in the document, e.g. 'para 4'.")] = ""
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How a metadata value is known."""
 
     STATED = "stated"
@@ -65,7 +65,7 @@ class Status(str, Enum):
     NOT_STATED = "not-stated"
 
 
-class Attested(Base, kw_only=True):
+class Attested(Base, frozen=True, kw_only=True):
     """A metadata value with how it is known: stated in the text, inferred, or not stated."""
 
     status: Status
@@ -75,7 +75,7 @@ class Attested(Base, kw_only=True):
     ] = ""
 
 
-class Genre(str, Enum):
+class Genre(StrEnum):
     ADVOCACY = "advocacy"
     NEWS = "news"
     COMMENTARY = "commentary"
@@ -83,14 +83,14 @@ class Genre(str, Enum):
     ACADEMIC = "academic"
 
 
-class Note(Base, kw_only=True):
+class Note(Base, frozen=True, kw_only=True):
     """An observation about a document, such as an evident slip, pinned to its words."""
 
     note: Text
     quotes: list[Quote] = field(default_factory=list)
 
 
-class Source(Base, kw_only=True):
+class Source(Base, frozen=True, kw_only=True):
     id: Id
     label: Annotated[Text, Meta(max_length=24, description="Short display name.")]
     title: Text
@@ -110,14 +110,14 @@ class Source(Base, kw_only=True):
     ] = field(default_factory=list)
 
 
-class Claim(Base, kw_only=True):
+class Claim(Base, frozen=True, kw_only=True):
     """A sentence of synthesis with the sources it rests on."""
 
     text: Text
     sources: Annotated[list[Id], Meta(min_length=1)]
 
 
-class Briefing(Base, kw_only=True):
+class Briefing(Base, frozen=True, kw_only=True):
     id: Id
     title: Text
     question: Text
@@ -126,13 +126,13 @@ class Briefing(Base, kw_only=True):
     bottom_line: Annotated[list[Claim], Meta(min_length=1)]
 
 
-class Topic(Base, kw_only=True):
+class Topic(Base, frozen=True, kw_only=True):
     id: Id
     title: Text
     summary: list[Claim]
 
 
-class Event(Base, kw_only=True):
+class Event(Base, frozen=True, kw_only=True):
     id: Id
     date: PartialDate
     title: Text
@@ -144,19 +144,19 @@ class Event(Base, kw_only=True):
     ] = ""
 
 
-class Frame(Base, kw_only=True):
+class Frame(Base, frozen=True, kw_only=True):
     name: Text
     explanation: Text
     quotes: list[Quote] = field(default_factory=list)
 
 
-class TopicStance(Base, kw_only=True):
+class TopicStance(Base, frozen=True, kw_only=True):
     topic: Id
     stance: Text
     quotes: list[Quote] = field(default_factory=list)
 
 
-class Framing(Base, kw_only=True):
+class Framing(Base, frozen=True, kw_only=True):
     source: Id
     thesis: Text
     tone: Text
@@ -173,12 +173,12 @@ Place = Literal["left", "leans-left", "centre", "leans-right", "right"]
 PLACES: tuple[str, ...] = ("left", "leans-left", "centre", "leans-right", "right")
 
 
-class Axis(Base, kw_only=True):
+class Axis(Base, frozen=True, kw_only=True):
     left: Annotated[Text, Meta(description="The pole at one end.")]
     right: Annotated[Text, Meta(description="The pole at the other end.")]
 
 
-class Position(Base, kw_only=True):
+class Position(Base, frozen=True, kw_only=True):
     source: Id
     label: Text
     stance: Annotated[
@@ -189,7 +189,7 @@ class Position(Base, kw_only=True):
     quotes: Annotated[list[Quote], Meta(min_length=1)]
 
 
-class Contested(Base, kw_only=True):
+class Contested(Base, frozen=True, kw_only=True):
     id: Id
     question: Text
     topics: list[Id] = field(default_factory=list)
@@ -198,7 +198,7 @@ class Contested(Base, kw_only=True):
     why_they_differ: Text
 
 
-class Measure(Base, kw_only=True):
+class Measure(Base, frozen=True, kw_only=True):
     """A group of figures about the same measure."""
 
     key: Id
@@ -206,7 +206,7 @@ class Measure(Base, kw_only=True):
     note: str = ""
 
 
-class Figure(Base, kw_only=True):
+class Figure(Base, frozen=True, kw_only=True):
     id: Id
     key: Annotated[Id, Meta(description="The measure this figure belongs to.")]
     value: Annotated[
@@ -224,7 +224,7 @@ class Figure(Base, kw_only=True):
     note: str = ""
 
 
-class Entry(Base, kw_only=True):
+class Entry(Base, frozen=True, kw_only=True):
     """A glossary line: a person, organisation, place or term."""
 
     id: Id
@@ -235,36 +235,36 @@ class Entry(Base, kw_only=True):
 
 
 # One Struct per file: the top level of every YAML file is a mapping.
-class BriefingFile(Base, kw_only=True):
+class BriefingFile(Base, frozen=True, kw_only=True):
     briefing: Briefing
 
 
-class SourcesFile(Base, kw_only=True):
+class SourcesFile(Base, frozen=True, kw_only=True):
     sources: list[Source]
 
 
-class TopicsFile(Base, kw_only=True):
+class TopicsFile(Base, frozen=True, kw_only=True):
     topics: list[Topic]
 
 
-class TimelineFile(Base, kw_only=True):
+class TimelineFile(Base, frozen=True, kw_only=True):
     events: list[Event]
 
 
-class FramingFile(Base, kw_only=True):
+class FramingFile(Base, frozen=True, kw_only=True):
     framing: list[Framing]
 
 
-class ContestedFile(Base, kw_only=True):
+class ContestedFile(Base, frozen=True, kw_only=True):
     contested: list[Contested]
 
 
-class FiguresFile(Base, kw_only=True):
+class FiguresFile(Base, frozen=True, kw_only=True):
     measures: list[Measure] = field(default_factory=list)
     figures: list[Figure]
 
 
-class GlossaryFile(Base, kw_only=True):
+class GlossaryFile(Base, frozen=True, kw_only=True):
     glossary: list[Entry]
 
 
@@ -280,7 +280,7 @@ FILE_KINDS: dict[str, type[Base]] = {
 }
 
 
-class BriefingSet(Base, kw_only=True):
+class BriefingSet(Base, frozen=True, kw_only=True):
     """A whole briefing set, as `kzbrief export --format json` exposes it."""
 
     briefing: Briefing

@@ -45,7 +45,9 @@ def quotes_with_paths(bset: BriefingSet) -> Iterator[tuple[str, tuple[str | int,
         yield from _walk(_FILE_OF[field], data, (field,))
 
 
-def _walk(kind: str, node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...], str, str]]:
+def _walk(
+    kind: str, node: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[str, tuple[str | int, ...], str, str]]:
     if isinstance(node, dict):
         if isinstance(node.get("quote"), str) and isinstance(node.get("source"), str):
             yield kind, path, node["source"], node["quote"]

@@ -14,8 +14,9 @@ DEFAULT_SET = ROOT / "briefings" / "kazakhstan-russia"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
-            timeout: float = 20) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 20
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m kzbrief` as a user would, with stdout piped."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(

@@ -25,14 +25,24 @@ def test_summary_is_plain_tab_separated_when_piped() -> None:
 
 def test_summary_for_one_topic() -> None:
     result = run_cli(*B, "summary", "--topic", "economy")
-    assert "topic economy\tBoth give 2022 trade figures that differ.\tsources: alpha, beta" in result.stdout
+    assert (
+        "topic economy\tBoth give 2022 trade figures that differ.\tsources: alpha, beta"
+        in result.stdout
+    )
     assert "contested\ttrade-size" in result.stdout and "contested\tneutrality" not in result.stdout
 
 
 def test_timeline_filters_by_source_topic_and_dates() -> None:
     everything = run_cli(*B, "timeline").stdout.splitlines()
-    assert [line.split("\t")[1] for line in everything] == ["independence", "trade-2022", "troops-2022"]
-    assert [line.split("\t")[1] for line in run_cli(*B, "timeline", "--source", "beta").stdout.splitlines()] == [
+    assert [line.split("\t")[1] for line in everything] == [
+        "independence",
+        "trade-2022",
+        "troops-2022",
+    ]
+    assert [
+        line.split("\t")[1]
+        for line in run_cli(*B, "timeline", "--source", "beta").stdout.splitlines()
+    ] == [
         "trade-2022",
         "troops-2022",
     ]
@@ -66,7 +76,16 @@ def test_export_json_contract(tmp_path: Path) -> None:
     result = run_cli(*B, "export", "--format", "json", "-o", str(target))
     assert result.returncode == 0, result.stderr
     data = json.loads(target.read_text())
-    assert list(data)[:8] == ["briefing", "sources", "topics", "events", "framing", "contested", "measures", "figures"]
+    assert list(data)[:8] == [
+        "briefing",
+        "sources",
+        "topics",
+        "events",
+        "framing",
+        "contested",
+        "measures",
+        "figures",
+    ]
     assert "glossary" in data
     source = data["sources"][0]
     assert {"id", "label", "title", "author", "outlet", "url", "date", "document"} <= set(source)
@@ -81,7 +100,16 @@ def test_schema_prints_json_schema() -> None:
     one = json.loads(run_cli("schema", "timeline").stdout)
     assert one["$defs"]["Event"]["additionalProperties"] is False
     every = json.loads(run_cli("schema").stdout)
-    assert set(every) == {"briefing", "sources", "topics", "timeline", "framing", "contested", "figures", "glossary"}
+    assert set(every) == {
+        "briefing",
+        "sources",
+        "topics",
+        "timeline",
+        "framing",
+        "contested",
+        "figures",
+        "glossary",
+    }
 
 
 def test_validate_reports_all_problems_and_exits_1(mini_copy: Path) -> None:
@@ -104,12 +132,19 @@ def test_validate_ok() -> None:
 
 def test_verify_finds_misquotes_with_file_and_line(mini_copy: Path) -> None:
     assert run_cli("--briefing", str(MINI), "verify", "--sources", str(MINI_DOCS)).returncode == 0
-    text = (mini_copy / "timeline.yaml").read_text().replace("declared independence in 1991", "declared independence in 1992")
+    text = (
+        (mini_copy / "timeline.yaml")
+        .read_text()
+        .replace("declared independence in 1991", "declared independence in 1992")
+    )
     (mini_copy / "timeline.yaml").write_text(text)
     result = run_cli("--briefing", str(mini_copy), "verify", "--sources", str(MINI_DOCS))
     assert result.returncode == 1
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "in 1992" in row)
-    assert f"timeline.yaml:{line}:" in result.stdout and "not found verbatim in alpha's document" in result.stdout
+    assert (
+        f"timeline.yaml:{line}:" in result.stdout
+        and "not found verbatim in alpha's document" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -151,21 +186,41 @@ def test_version_and_help() -> None:
 
 def test_broken_pipe_ends_quietly() -> None:
     command = f"{sys.executable} -m kzbrief --briefing {MINI} timeline --full | head -1"
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=20)
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=20
+    )
     assert result.stdout.startswith("1991\tindependence")
     assert result.stderr == "" and result.returncode == 0
 
 
 def test_rich_output_on_a_terminal_keeps_text_literal(mini_copy: Path) -> None:
     """On a terminal Rich is used, but briefing text is never markup."""
-    text = (mini_copy / "topics.yaml").read_text().replace("title: Foreign policy", "title: '[bold]x[/] :smile: [link=https://e.invalid]y[/link]'")
+    text = (
+        (mini_copy / "topics.yaml")
+        .read_text()
+        .replace(
+            "title: Foreign policy", "title: '[bold]x[/] :smile: [link=https://e.invalid]y[/link]'"
+        )
+    )
     (mini_copy / "topics.yaml").write_text(text)
     import pty
 
     pid, fd = pty.fork()
     if pid == 0:  # child: run the CLI on a pseudo-terminal
         os.environ.update({"COLUMNS": "120", "TERM": "xterm-256color"})
-        os.execv(sys.executable, [sys.executable, "-m", "kzbrief", "--briefing", str(mini_copy), "summary", "--topic", "foreign-policy"])
+        os.execv(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "kzbrief",
+                "--briefing",
+                str(mini_copy),
+                "summary",
+                "--topic",
+                "foreign-policy",
+            ],
+        )
     out = b""
     while True:
         try:
@@ -188,6 +243,8 @@ def test_cli_never_imports_textual() -> None:
         "from kzbrief.cli import main; main();"
         "import kzbrief.render.summary, kzbrief.render.timeline, kzbrief.render.compare, kzbrief.render.tables;"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
-    ) % str(MINI)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=20)
+    ).replace("%r", repr(str(MINI)))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=20
+    )
     assert result.returncode == 0, result.stderr

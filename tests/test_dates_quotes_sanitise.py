@@ -11,7 +11,12 @@ from kzbrief.sanitise import sanitise
 
 @pytest.mark.parametrize(
     ("text", "shown"),
-    [("2022", "2022"), ("2022-03", "Mar 2022"), ("2022-03-14", "14 Mar 2022"), ("2022-03~", "c. Mar 2022")],
+    [
+        ("2022", "2022"),
+        ("2022-03", "Mar 2022"),
+        ("2022-03-14", "14 Mar 2022"),
+        ("2022-03~", "c. Mar 2022"),
+    ],
 )
 def test_dates_display_at_their_precision(text: str, shown: str) -> None:
     assert display_date(text) == shown

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import MINI
 
 from kzbrief.load import load_set, resolve_briefing
 from kzbrief.load.yamltree import MAX_DEPTH
-
-from helpers import MINI
 
 
 def _problems(root: Path) -> list[str]:
@@ -43,7 +42,10 @@ def test_typo_in_a_key_is_located_with_a_suggestion(mini_copy: Path) -> None:
     _replace(mini_copy, "briefing.yaml", "  title:", "  tittle:")
     line = _line_of(mini_copy, "briefing.yaml", "tittle")
     problems = _problems(mini_copy)
-    assert f"briefing.yaml:{line}:3: briefing.tittle: unknown key 'tittle'; did you mean 'title'?" in "\n".join(problems)
+    assert (
+        f"briefing.yaml:{line}:3: briefing.tittle: unknown key 'tittle'; did you mean 'title'?"
+        in "\n".join(problems)
+    )
     assert any("missing required key 'title'" in p for p in problems)
 
 
@@ -122,21 +124,39 @@ def test_a_bom_is_fine(mini_copy: Path) -> None:
 
 
 def test_dangling_references_and_duplicate_ids(mini_copy: Path) -> None:
-    _replace(mini_copy, "timeline.yaml", "{source: alpha, quote: The republic", "{source: gamma, quote: The republic")
+    _replace(
+        mini_copy,
+        "timeline.yaml",
+        "{source: alpha, quote: The republic",
+        "{source: gamma, quote: The republic",
+    )
     _replace(mini_copy, "timeline.yaml", "topics: [economy]", "topics: [ecnomy]")
     _replace(mini_copy, "figures.yaml", "key: troops\n", "key: trade-2022\n")
     _replace(mini_copy, "figures.yaml", "id: troops-beta", "id: trade-beta")
-    _replace(mini_copy, "contested.yaml", "      - source: beta\n        label: Aligned", "      - source: beta\n        label: Aligned")
+    _replace(
+        mini_copy,
+        "contested.yaml",
+        "      - source: beta\n        label: Aligned",
+        "      - source: beta\n        label: Aligned",
+    )
     problems = "\n".join(_problems(mini_copy))
     line = _line_of(mini_copy, "timeline.yaml", "source: gamma")
-    assert f"timeline.yaml:{line}:" in problems and "unknown source 'gamma' (known: alpha, beta)" in problems
+    assert (
+        f"timeline.yaml:{line}:" in problems
+        and "unknown source 'gamma' (known: alpha, beta)" in problems
+    )
     assert "unknown topic 'ecnomy'" in problems
     assert "duplicate key 'trade-2022'" in problems
     assert "duplicate id 'trade-beta' (first at figures[1])" in problems
 
 
 def test_a_quote_inside_another_sources_position_is_caught(mini_copy: Path) -> None:
-    _replace(mini_copy, "contested.yaml", "{source: beta, quote: Neutrality is impossible.}", "{source: alpha, quote: it is balancing}")
+    _replace(
+        mini_copy,
+        "contested.yaml",
+        "{source: beta, quote: Neutrality is impossible.}",
+        "{source: alpha, quote: it is balancing}",
+    )
     assert any("quote from 'alpha' inside the entry for 'beta'" in p for p in _problems(mini_copy))
 
 
@@ -161,13 +181,20 @@ def test_missing_and_stray_files_are_reported(mini_copy: Path) -> None:
 
 
 def test_control_characters_become_visible(mini_copy: Path) -> None:
-    _replace(mini_copy, "topics.yaml", "title: Foreign policy", 'title: "Foreign \\e]0;pwned\\a policy \\x9b"')
+    _replace(
+        mini_copy,
+        "topics.yaml",
+        "title: Foreign policy",
+        'title: "Foreign \\e]0;pwned\\a policy \\x9b"',
+    )
     loaded = load_set(mini_copy, use_cache=False)
     assert loaded.briefing is not None, loaded.problems
     assert loaded.briefing.topics[0].title == "Foreign \\x1b]0;pwned\\x07 policy \\x9b"
 
 
-def test_cache_hits_and_edits_invalidate(mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_hits_and_edits_invalidate(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "c"
     monkeypatch.setenv("KZBRIEF_CACHE_DIR", str(cache))
     first = load_set(mini_copy)

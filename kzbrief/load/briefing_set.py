@@ -60,9 +60,13 @@ def resolve_briefing(name_or_path: str | None = None) -> Path:
     if "/" not in wanted and (builtin_root() / wanted).is_dir():
         return builtin_root() / wanted
     if as_path.exists():
-        raise NotFound(f"{sanitise(wanted)}: not a folder (a briefing set is a folder of YAML files)")
+        raise NotFound(
+            f"{sanitise(wanted)}: not a folder (a briefing set is a folder of YAML files)"
+        )
     names = ", ".join(builtin_names()) or "none"
-    raise NotFound(f"no briefing folder or built-in set named {sanitise(wanted)!r} (built-in: {names})")
+    raise NotFound(
+        f"no briefing folder or built-in set named {sanitise(wanted)!r} (built-in: {names})"
+    )
 
 
 def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
@@ -100,7 +104,9 @@ def _stray_files(root: Path) -> list[Problem]:
             if entry.name.endswith((".yaml", ".yml")) and entry.name not in FILE_NAMES
         )
     except OSError as exc:
-        return [Problem(file=sanitise(str(root)), message=f"cannot list the folder: {exc.strerror}")]
+        return [
+            Problem(file=sanitise(str(root)), message=f"cannot list the folder: {exc.strerror}")
+        ]
     problems = [
         Problem(
             file=sanitise(str(root / name)),
@@ -124,7 +130,7 @@ def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, 
 
     from .refs import check_references
     from .schema_check import check
-    from .yamltree import LMap, Mark, TreeIssue, build_tree
+    from .yamltree import LMap, Mark, build_tree
 
     problems: list[Problem] = []
     trees: dict[str, LMap] = {}
@@ -134,19 +140,34 @@ def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, 
         label = labels[kind]
         found: list[Problem] = []
 
-        def report(message: str, at: Mark, path: tuple[str | int, ...], label: str = label) -> None:
-            found.append(Problem(file=label, message=message, line=at[0], col=at[1], path=format_path(path)))
+        def report(
+            message: str,
+            at: Mark,
+            path: tuple[str | int, ...],
+            label: str = label,
+            found: list[Problem] = found,
+        ) -> None:
+            found.append(
+                Problem(file=label, message=message, line=at[0], col=at[1], path=format_path(path))
+            )
 
         try:
             tree, issues = build_tree(decode(contents[f"{kind}.yaml"]))
         except FileProblem as exc:
             problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
             continue
-        found.extend(Problem(file=label, message=i.message, line=i.at[0], col=i.at[1]) for i in issues)
+        found.extend(
+            Problem(file=label, message=i.message, line=i.at[0], col=i.at[1]) for i in issues
+        )
         if not isinstance(tree, LMap):
-            key = "briefing" if kind == "briefing" else next(iter(mi.type_info(file_type).fields)).name
+            key = file_type.__struct_fields__[-1]
             found.append(
-                Problem(file=label, message=f"the top level must be a mapping (such as '{key}:')", line=1, col=1)
+                Problem(
+                    file=label,
+                    message=f"the top level must be a mapping (such as '{key}:')",
+                    line=1,
+                    col=1,
+                )
             )
         else:
             check(tree, mi.type_info(file_type), tree.at, (), report)
@@ -156,18 +177,23 @@ def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, 
 
     def report_ref(kind: str, message: str, at: Mark, path: tuple[str | int, ...]) -> None:
         problems.append(
-            Problem(file=labels[kind], message=message, line=at[0], col=at[1], path=format_path(path))
+            Problem(
+                file=labels[kind], message=message, line=at[0], col=at[1], path=format_path(path)
+            )
         )
 
     check_references(trees, report_ref)
     if problems:
-        problems.sort(key=lambda p: (FILE_NAMES.index(Path(p.file).name) if Path(p.file).name in FILE_NAMES else 99, p.line, p.col))
+        order = {label: index for index, label in enumerate(labels.values())}
+        problems.sort(key=lambda p: (order[p.file], p.line, p.col))
         return None, problems
     return _assemble(trees), []
 
 
 def _assemble(trees: dict[str, Any]) -> BriefingSet:
-    parts = {kind: msgspec.convert(tree, FILE_KINDS[kind]) for kind, tree in trees.items()}
+    parts: dict[str, Any] = {
+        kind: msgspec.convert(tree, FILE_KINDS[kind]) for kind, tree in trees.items()
+    }
     return BriefingSet(
         briefing=parts["briefing"].briefing,
         sources=parts["sources"].sources,

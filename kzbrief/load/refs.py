@@ -31,7 +31,9 @@ def check_references(trees: dict[str, LMap], report: Report) -> None:
         if tree is None:
             continue
         for list_key, id_field in lists:
-            defined[list_key] = _unique(kind, tree.get(list_key) or LList((0, 0)), list_key, id_field, report)
+            defined[list_key] = _unique(
+                kind, tree.get(list_key) or LList((0, 0)), list_key, id_field, report
+            )
     for kind, tree in trees.items():
         _walk(kind, tree, (), defined, None, report)
 
@@ -91,12 +93,19 @@ def _walk(
             for index, (ref, at) in enumerate(zip(values, marks, strict=True)):
                 if isinstance(ref, str) and ref not in defined[target]:
                     where = (*path, key, index) if isinstance(value, LList) else (*path, key)
-                    report(kind, f"unknown {_singular(target)} {ref!r}{_known(defined[target])}", at, where)
+                    report(
+                        kind,
+                        f"unknown {_singular(target)} {ref!r}{_known(defined[target])}",
+                        at,
+                        where,
+                    )
         _walk(kind, value, (*path, key), defined, owner, report)
 
 
 def _singular(list_key: str) -> str:
-    return {"sources": "source", "topics": "topic", "measures": "measure key"}.get(list_key, list_key)
+    return {"sources": "source", "topics": "topic", "measures": "measure key"}.get(
+        list_key, list_key
+    )
 
 
 def _known(ids: set[str]) -> str:

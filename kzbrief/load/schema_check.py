@@ -79,12 +79,18 @@ def _check_struct(
 ) -> None:
     names = [f.encode_name for f in info.fields]
     if not isinstance(value, LMap):
-        report(f"expected a mapping with keys {', '.join(names)}; found {describe(value)}", at, path)
+        report(
+            f"expected a mapping with keys {', '.join(names)}; found {describe(value)}", at, path
+        )
         return
     for key in value:
         if key not in names:
             guess = difflib.get_close_matches(key, names, n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of {', '.join(names)}"
+            hint = (
+                f"; did you mean {guess[0]!r}?"
+                if guess
+                else f"; expected one of {', '.join(names)}"
+            )
             report(f"unknown key {_clip(key)!r}{hint}", value.key_at[key], (*path, key))
     for field in info.fields:
         name = field.encode_name
@@ -113,7 +119,9 @@ def _check_str(
         except ValueError as exc:
             report(f"{exc}; found {_clip(value)!r}", at, path)
         return
-    pattern = _compiled.get(info.pattern) or _compiled.setdefault(info.pattern, re.compile(info.pattern))
+    pattern = _compiled.get(info.pattern) or _compiled.setdefault(
+        info.pattern, re.compile(info.pattern)
+    )
     if not pattern.search(value):
         hint = _PATTERN_HINTS.get(info.pattern, f"expected text matching {info.pattern}")
         report(f"{hint}; found {_clip(value)!r}", at, path)

@@ -16,14 +16,15 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-try:
-    from yaml._yaml import CParser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    CParser = None
-
 from kzbrief.sanitise import sanitise
 
 from .files import FileProblem
+
+_CParser: Any
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
 
 MAX_DEPTH = 64
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -74,30 +75,30 @@ def build_tree(text: str) -> tuple[Any, list[TreeIssue]]:
     Raises FileProblem when the text cannot be parsed at all.
     """
     issues: list[TreeIssue] = []
-    if CParser is None:  # pragma: no cover - PyYAML without libyaml
+    if _CParser is None:  # pragma: no cover - PyYAML without libyaml
         raise FileProblem("PyYAML was built without libyaml; reinstall it with libyaml")
-    parser = CParser(text)
+    parser = _CParser(text)
     # A stack of open containers; for a mapping, the key waiting for its value.
     stack: list[tuple[LMap | LList, str | None, Mark]] = []
     root: Any = None
     documents = 0
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()
             if event is None or isinstance(event, ev.StreamEndEvent):
                 break
             if isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    issues.append(TreeIssue("only one YAML document is allowed per file", _mark(event)))
+                    issues.append(
+                        TreeIssue("only one YAML document is allowed per file", _mark(event))
+                    )
                     break
                 continue
             if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
                 continue
             if isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                done, pending, _ = stack.pop()
-                if pending is not None:  # pragma: no cover - libyaml always pairs keys
-                    done[pending] = None
+                done = stack.pop()[0]
                 if not stack:
                     root = done
                 continue
@@ -109,7 +110,9 @@ def build_tree(text: str) -> tuple[Any, list[TreeIssue]]:
             if event.anchor is not None:
                 issues.append(TreeIssue("anchors (&name) are not allowed", at))
             if event.tag is not None:
-                issues.append(TreeIssue(f"tags are not allowed (found {sanitise(event.tag)!r})", at))
+                issues.append(
+                    TreeIssue(f"tags are not allowed (found {sanitise(event.tag)!r})", at)
+                )
             if isinstance(event, ev.ScalarEvent):
                 plain = event.style in ("", None)
                 value = None if plain and event.value in _NULLS else sanitise(event.value)
@@ -130,7 +133,9 @@ def build_tree(text: str) -> tuple[Any, list[TreeIssue]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise FileProblem(f"is not valid YAML: {sanitise(str(exc.problem or exc))}", line, col) from None
+        raise FileProblem(
+            f"is not valid YAML: {sanitise(str(exc.problem or exc))}", line, col
+        ) from None
     except yaml.YAMLError as exc:
         raise FileProblem(f"is not valid YAML: {sanitise(str(exc))}") from None
     if documents == 0:
@@ -157,9 +162,7 @@ def _place(
             value = f"<key at {at[0]}:{at[1]}>"
         if value in container.key_at:
             first = container.key_at[value]
-            issues.append(
-                TreeIssue(f"duplicate key {value!r} (first at line {first[0]})", at)
-            )
+            issues.append(TreeIssue(f"duplicate key {value!r} (first at line {first[0]})", at))
             stack[-1] = (container, _DISCARD, at)  # the first value stands
             return
         container.key_at[value] = at

@@ -29,11 +29,17 @@ def compare(bset: BriefingSet, point: Contested) -> Iterator[RenderableType]:
     styles = source_styles(bset)
     labels = {s.id: s.label for s in bset.sources}
     yield lit(point.question, "bold")
-    axis = Text.assemble(("Axis: ", "bold"), lit(point.axis.left), ("  ◀──────▶  ", "dim"), lit(point.axis.right))
+    axis = Text.assemble(
+        ("Axis: ", "bold"), lit(point.axis.left), ("  ◀──────▶  ", "dim"), lit(point.axis.right)
+    )
     yield axis
     table = Table(show_lines=False, expand=True, padding=(0, 1))
     for pos in point.positions:
-        table.add_column(lit(labels.get(pos.source, pos.source), f"bold {styles.get(pos.source, '')}"), ratio=1, overflow="fold")
+        table.add_column(
+            lit(labels.get(pos.source, pos.source), f"bold {styles.get(pos.source, '')}"),
+            ratio=1,
+            overflow="fold",
+        )
     cells = []
     for pos in point.positions:
         cell = lit(pos.label, "bold")

@@ -44,9 +44,7 @@ def make_console() -> Console:
         def on_broken_pipe(self) -> None:
             raise OutputClosed
 
-    return _Console(
-        width=sane_width(), markup=False, emoji=False, highlight=False, soft_wrap=False
-    )
+    return _Console(width=sane_width(), markup=False, emoji=False, highlight=False, soft_wrap=False)
 
 
 def write_lines(lines: Iterable[str]) -> None:

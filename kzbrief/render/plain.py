@@ -30,7 +30,14 @@ def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[str]:
     for t in bset.topics:
         if topic is None or t.id == topic.id:
             c = counts[t.id]
-            yield _row("topic", t.id, t.title, f"{c.events} events", f"{c.contested} contested", f"{c.figures} figures")
+            yield _row(
+                "topic",
+                t.id,
+                t.title,
+                f"{c.events} events",
+                f"{c.contested} contested",
+                f"{c.figures} figures",
+            )
     for point in query.contested(bset, topic.id if topic else None):
         yield _row("contested", point.id, point.question)
 

@@ -41,7 +41,9 @@ def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[RenderableType]:
     for name in ("Source", "Date", "Genre", "Thesis"):
         table.add_column(name, overflow="fold")
     for s in query.sources_by_date(bset):
-        table.add_row(badges(bset, [s.id]), lit(attested(s.date)), lit(s.genre.value), lit(s.thesis))
+        table.add_row(
+            badges(bset, [s.id]), lit(attested(s.date)), lit(s.genre.value), lit(s.thesis)
+        )
     yield table
     yield ""
     counts = query.topic_counts(bset)
@@ -52,7 +54,9 @@ def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[RenderableType]:
     for t in bset.topics:
         if topic is None or t.id == topic.id:
             c = counts[t.id]
-            topics.add_row(lit(f"{t.title} ({t.id})"), str(c.events), str(c.contested), str(c.figures))
+            topics.add_row(
+                lit(f"{t.title} ({t.id})"), str(c.events), str(c.contested), str(c.figures)
+            )
     yield topics
     yield ""
     yield heading("Contested points")

@@ -44,10 +44,14 @@ def topics(bset: BriefingSet) -> Iterator[RenderableType]:
     counts = query.topic_counts(bset)
     table = Table(box=None, padding=(0, 1), show_edge=False)
     for name in ("Topic", "Title", "Events", "Contested", "Figures"):
-        table.add_column(name, justify="right" if name in ("Events", "Contested", "Figures") else "left")
+        table.add_column(
+            name, justify="right" if name in ("Events", "Contested", "Figures") else "left"
+        )
     for t in bset.topics:
         c = counts[t.id]
-        table.add_row(lit(t.id, "bold"), lit(t.title), str(c.events), str(c.contested), str(c.figures))
+        table.add_row(
+            lit(t.id, "bold"), lit(t.title), str(c.events), str(c.contested), str(c.figures)
+        )
     yield table
 
 

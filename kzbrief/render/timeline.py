@@ -41,6 +41,8 @@ def timeline(bset: BriefingSet, events: list[Event], full: bool) -> Iterator[Ren
             if event.note:
                 body.append("\n  Note: ", style="bold")
                 body.append_text(lit(event.note))
-        table.add_row(display_date(event.date), body, badges(bset, query.quote_sources(event.quotes)))
+        table.add_row(
+            display_date(event.date), body, badges(bset, query.quote_sources(event.quotes))
+        )
     yield table
     yield Text(f"{len(events)} events", style="dim")
