@@ -1,0 +1,69 @@
+"""The built-in Kazakhstan–Russia set keeps the promises its issue made."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from helpers import DEFAULT_SET, SEEDS
+
+from kzbrief.load import load_set
+from kzbrief.model import BriefingSet, Status
+from kzbrief.verify import quotes_with_paths, verify
+
+
+@pytest.fixture(scope="module")
+def bset() -> BriefingSet:
+    loaded = load_set(DEFAULT_SET, use_cache=False)
+    assert loaded.ok, "\n".join(map(str, loaded.problems))
+    assert loaded.briefing is not None
+    return loaded.briefing
+
+
+def test_five_sources_one_per_document(bset: BriefingSet) -> None:
+    assert len(bset.sources) == 5
+    assert sorted(s.document for s in bset.sources) == sorted(
+        f"{n:03d}_{h}.txt"
+        for n, h in enumerate(
+            [
+                "41b1a8785d9427fa",
+                "2430754713510b96",
+                "92e236af8cdf1f10",
+                "2337f891552eef76",
+                "5a6a985fcc5413ad",
+            ]
+        )
+    )
+    for source in bset.sources:
+        for value in (source.author, source.outlet, source.date, source.url):
+            if value.status is Status.INFERRED:
+                assert value.reason, f"{source.id}: an inferred value must say why"
+            if value.status is not Status.NOT_STATED:
+                assert value.value
+
+
+def test_depth(bset: BriefingSet) -> None:
+    assert len(bset.topics) >= 8
+    assert len(bset.contested) >= 10
+    assert {"neutrality", "sanctions-evasion"} <= {c.id for c in bset.contested}
+    distinct = {quote for _, _, _, quote in quotes_with_paths(bset)}
+    assert len(distinct) > 150
+    per_source = Counter(p.source for c in bset.contested for p in c.positions)
+    assert all(per_source[s.id] >= 3 for s in bset.sources), per_source
+    assert len(bset.briefing.bottom_line) >= 3
+    assert all(claim.sources for topic in bset.topics for claim in topic.summary)
+
+
+def test_every_framing_and_topic_is_covered(bset: BriefingSet) -> None:
+    assert {f.source for f in bset.framing} == {s.id for s in bset.sources}
+    used = {t for e in bset.events for t in e.topics} | {
+        t for c in bset.contested for t in c.topics
+    }
+    assert used == {t.id for t in bset.topics}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the project")
+def test_every_quote_is_verbatim(bset: BriefingSet) -> None:
+    result = verify(bset, SEEDS)
+    assert result.checked > 500
+    assert result.misses == []
