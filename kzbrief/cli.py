@@ -176,8 +176,11 @@ def _reader(args: argparse.Namespace) -> int:
         _error("the reader needs a terminal; for text output try 'kzbrief summary' (or --help)")
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
+    import gc
+
+    gc.enable()  # `kzbrief.__main__` turns it off for short commands; the reader runs for hours
     try:
-        from kzbrief.tui.app import run_reader
+        from kzbrief.tui.app import run_reader  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         _error("the reader is not available in this build; try 'kzbrief summary'")
         return EXIT_USAGE
@@ -274,7 +277,8 @@ def _verify(args: argparse.Namespace) -> int:
 
     documents = Path(args.sources)
     if not documents.is_dir():
-        raise UsageError(f"--sources {sanitise(args.sources)!r} is not a folder")
+        # repr() escapes control characters itself; escaping first would double the backslashes
+        raise UsageError(f"--sources {args.sources!r} is not a folder")
     loaded = _load(args)
     bset = _require(args) if loaded.briefing is None else loaded.briefing
     result = verify(bset, documents)
@@ -315,6 +319,12 @@ def _export(args: argparse.Namespace) -> int:
 def _write_file(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.tmp")
     try:
+        if path.exists() and not path.is_file():
+            # A device, FIFO or terminal (`-o /dev/stdout`) is written through: replacing
+            # it with a regular file would, for root, turn /dev/null into a file.
+            with path.open("wb") as handle:
+                handle.write(data)
+            return
         temp.write_bytes(data)
         os.replace(temp, path)
     except OSError as exc:

@@ -5,6 +5,7 @@ Pure functions over the model, shared by the CLI and the reader.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -116,13 +117,16 @@ def topic_counts(bset: BriefingSet) -> dict[str | None, TopicCount]:
     counts: dict[str | None, TopicCount] = {
         None: TopicCount(len(bset.events), len(bset.contested), len(bset.figures))
     }
+    # One pass over each list (not one per topic: 1,000 topics × 15,000 items took a second).
+    tallies = [_tally(bset.events), _tally(bset.contested), _tally(bset.figures)]
     for topic in bset.topics:
-        counts[topic.id] = TopicCount(
-            sum(topic.id in e.topics for e in bset.events),
-            sum(topic.id in c.topics for c in bset.contested),
-            sum(topic.id in f.topics for f in bset.figures),
-        )
+        counts[topic.id] = TopicCount(*(tally[topic.id] for tally in tallies))
     return counts
+
+
+def _tally(items: Iterable[Event | Contested | Figure]) -> Counter[str]:
+    """How many items name each topic (an item naming a topic twice counts once)."""
+    return Counter(t for item in items for t in dict.fromkeys(item.topics))
 
 
 def coverage(bset: BriefingSet) -> dict[tuple[str, str], str]:

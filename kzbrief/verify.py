@@ -8,8 +8,11 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from kzbrief.load.files import FileProblem, read_bytes
 from kzbrief.model import BriefingSet
 from kzbrief.quotes import find_quote, normalise
+
+_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 # BriefingSet field -> file kind it comes from
 _FILE_OF = {
@@ -62,9 +65,12 @@ def verify(bset: BriefingSet, documents: Path) -> Verified:
     """Find each quote verbatim in its source's document under `documents`."""
     texts: dict[str, str | None] = {}
     for source in bset.sources:
+        # The same untrusting reader as for briefing files: a FIFO, a link to /dev/zero or
+        # out of the folder, or a huge file is "not found" rather than a hang.
         try:
-            texts[source.id] = normalise((documents / source.document).read_text("utf-8"))
-        except (OSError, UnicodeDecodeError):
+            data = read_bytes(documents / source.document, documents, _MAX_DOCUMENT_BYTES)
+            texts[source.id] = normalise(data.decode("utf-8"))
+        except (FileProblem, UnicodeDecodeError):
             texts[source.id] = None
     misses, checked = [], 0
     for kind, path, source_id, quote in quotes_with_paths(bset):

@@ -12,12 +12,19 @@ from kzbrief.model import FILE_KINDS, BriefingSet
 from kzbrief.sanitise import sanitise
 
 from .cache import cache_key, read_cached, write_cached
-from .files import FileProblem, decode, read_bytes
+from .files import MAX_SET_BYTES, FileProblem, decode, read_bytes
 from .problems import Problem, format_path
 
 DEFAULT_BRIEFING = "kazakhstan-russia"
 FILE_NAMES = tuple(f"{kind}.yaml" for kind in FILE_KINDS)
 _MAX_LISTED_STRAYS = 20
+# After this many problems in one file the check stops: the list is long enough to act
+# on, and a hostile file with a problem every few bytes would otherwise take minutes.
+MAX_PROBLEMS_PER_FILE = 100
+
+
+class _Enough(Exception):
+    """A file has given MAX_PROBLEMS_PER_FILE problems."""
 
 
 class Loaded(msgspec.Struct, frozen=True):
@@ -54,19 +61,22 @@ def builtin_names() -> list[str]:
 def resolve_briefing(name_or_path: str | None = None) -> Path:
     """A folder path as given, or a built-in set by name; `KZBRIEF_BRIEFING` is the default."""
     wanted = name_or_path or os.environ.get("KZBRIEF_BRIEFING") or DEFAULT_BRIEFING
-    as_path = Path(wanted).expanduser()
-    if as_path.is_dir():
-        return as_path
-    if "/" not in wanted and (builtin_root() / wanted).is_dir():
-        return builtin_root() / wanted
-    if as_path.exists():
+    try:  # a name too long for the file system, a `~` with no home, ...
+        as_path = Path(wanted).expanduser()
+        if as_path.is_dir():
+            return as_path
+        if "/" not in wanted and (builtin_root() / wanted).is_dir():
+            return builtin_root() / wanted
+        exists = as_path.exists()
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise NotFound(f"{wanted!r}: cannot be opened: {reason}") from None
+    if exists:
         raise NotFound(
             f"{sanitise(wanted)}: not a folder (a briefing set is a folder of YAML files)"
         )
     names = ", ".join(builtin_names()) or "none"
-    raise NotFound(
-        f"no briefing folder or built-in set named {sanitise(wanted)!r} (built-in: {names})"
-    )
+    raise NotFound(f"no briefing folder or built-in set named {wanted!r} (built-in: {names})")
 
 
 def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
@@ -84,15 +94,27 @@ def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
         except FileProblem as exc:
             problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
     problems.extend(_stray_files(root))
-    if problems:
+    total = sum(len(data) for data in contents.values())
+    if total > MAX_SET_BYTES:
+        message = f"its files are {total:,} bytes in all; the limit is {MAX_SET_BYTES:,}"
+        problems.append(Problem(file=sanitise(str(root)), message=message))
         return Loaded(root, None, tuple(problems))
     key = cache_key(contents)
-    if use_cache and (cached := read_cached(key)) is not None:
+    if not problems and use_cache and (cached := read_cached(key)) is not None:
         return Loaded(root, cached, ())
-    briefing, problems = _parse(root, contents)
+    # The files that could be read are parsed even when others could not, so that one
+    # bad file does not hide the problems of the rest.
+    briefing, found = _parse(root, contents)
+    if problems or found:
+        return Loaded(root, None, tuple(sorted([*problems, *found], key=_in_file_order)))
     if briefing is not None and use_cache:
         write_cached(key, briefing)
-    return Loaded(root, briefing, tuple(problems))
+    return Loaded(root, briefing, ())
+
+
+def _in_file_order(problem: Problem) -> tuple[int, int, int]:
+    name = Path(problem.file).name
+    return (FILE_NAMES.index(name) if name in FILE_NAMES else 99, problem.line, problem.col)
 
 
 def _stray_files(root: Path) -> list[Problem]:
@@ -130,13 +152,17 @@ def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, 
 
     from .refs import check_references
     from .schema_check import check
-    from .yamltree import LMap, Mark, build_tree
+    from .yamltree import EventBudget, LMap, Mark, YamlProblem, build_tree
 
     problems: list[Problem] = []
     trees: dict[str, LMap] = {}
     labels = {kind: sanitise(str(root / f"{kind}.yaml")) for kind in FILE_KINDS}
+    limit = MAX_PROBLEMS_PER_FILE
+    budget = EventBudget()
 
     for kind, file_type in FILE_KINDS.items():
+        if f"{kind}.yaml" not in contents:  # missing or unreadable: already reported
+            continue
         label = labels[kind]
         found: list[Problem] = []
 
@@ -147,35 +173,48 @@ def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, 
             label: str = label,
             found: list[Problem] = found,
         ) -> None:
+            if len(found) >= limit:
+                raise _Enough
             found.append(
                 Problem(file=label, message=message, line=at[0], col=at[1], path=format_path(path))
             )
 
         try:
-            tree, issues = build_tree(decode(contents[f"{kind}.yaml"]))
+            tree, issues = build_tree(decode(contents[f"{kind}.yaml"]), budget)
         except FileProblem as exc:
+            # Problems found before the text stopped being YAML are reported too.
+            earlier = exc.issues[: limit - 1] if isinstance(exc, YamlProblem) else []
+            problems.extend(
+                Problem(file=label, message=i.message, line=i.at[0], col=i.at[1]) for i in earlier
+            )
             problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
             continue
         found.extend(
-            Problem(file=label, message=i.message, line=i.at[0], col=i.at[1]) for i in issues
+            Problem(file=label, message=i.message, line=i.at[0], col=i.at[1])
+            for i in issues[:limit]
         )
-        if not isinstance(tree, LMap):
-            key = file_type.__struct_fields__[-1]
-            found.append(
-                Problem(
-                    file=label,
-                    message=f"the top level must be a mapping (such as '{key}:')",
-                    line=1,
-                    col=1,
-                )
-            )
-        else:
-            check(tree, mi.type_info(file_type), tree.at, (), report)
-            if not found:
-                trees[kind] = tree
+        try:
+            if not isinstance(tree, LMap):
+                key = file_type.__struct_fields__[-1]
+                message = f"the top level must be a mapping (such as '{key}:')"
+                found.append(Problem(file=label, message=message, line=1, col=1))
+            else:
+                check(tree, mi.type_info(file_type), tree.at, (), report)
+        except _Enough:
+            pass
+        if len(found) >= limit:
+            note = f"the check stopped after {limit} problems in this file; fix them first"
+            found.append(Problem(file=label, message=note))
+        elif isinstance(tree, LMap) and not found:
+            trees[kind] = tree
         problems.extend(found)
 
+    ref_counts: dict[str, int] = {}
+
     def report_ref(kind: str, message: str, at: Mark, path: tuple[str | int, ...]) -> None:
+        ref_counts[kind] = ref_counts.get(kind, 0) + 1
+        if ref_counts[kind] > limit:
+            return
         problems.append(
             Problem(
                 file=labels[kind], message=message, line=at[0], col=at[1], path=format_path(path)
@@ -183,9 +222,12 @@ def _parse(root: Path, contents: dict[str, bytes]) -> tuple[BriefingSet | None, 
         )
 
     check_references(trees, report_ref)
-    if problems:
-        order = {label: index for index, label in enumerate(labels.values())}
-        problems.sort(key=lambda p: (order[p.file], p.line, p.col))
+    for kind, count in ref_counts.items():
+        if count > limit:
+            message = f"{count - limit} more reference problems not listed"
+            problems.append(Problem(file=labels[kind], message=message))
+    if problems or len(trees) < len(FILE_KINDS):
+        problems.sort(key=_in_file_order)
         return None, problems
     return _assemble(trees), []
 

@@ -7,15 +7,18 @@ key, and a stale, corrupt or unwritable cache is ignored.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import msgspec
 
 from kzbrief import __version__
 from kzbrief.model import BriefingSet
+
+try:  # the same hash as hashlib.blake2b, without hashlib loading OpenSSL (~2 ms a start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 _decoder = msgspec.msgpack.Decoder(BriefingSet)
 
@@ -29,7 +32,7 @@ def cache_dir() -> Path:
 
 
 def cache_key(contents: dict[str, bytes]) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(__version__.encode())
     for name in sorted(contents):
         data = contents[name]
@@ -47,6 +50,8 @@ def read_cached(key: str) -> BriefingSet | None:
 
 
 def write_cached(key: str, briefing: BriefingSet) -> None:
+    import tempfile  # only a cache miss writes (tempfile costs ~3 ms to import)
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)

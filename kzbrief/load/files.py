@@ -11,7 +11,12 @@ import os
 import stat
 from pathlib import Path
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+from kzbrief.sanitise import sanitise
+
+# Bytes bound memory; time is bounded by the parse-event budget (yamltree.EventBudget).
+# A 100x newsroom set is ~30 MB, its largest file ~6 MB.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_SET_BYTES = 64 * 1024 * 1024
 
 
 class FileProblem(Exception):
@@ -78,4 +83,6 @@ def decode(data: bytes) -> str:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
-    return str(exc) or type(exc).__name__
+    if isinstance(exc, RuntimeError):  # Python 3.11's "Symlink loop from '<path>'"
+        return "too many levels of symbolic links"
+    return sanitise(str(exc)) or type(exc).__name__  # the text may quote a hostile path

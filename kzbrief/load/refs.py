@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .yamltree import LList, LMap, Mark
@@ -25,7 +26,7 @@ _REFERENCES = {"source": "sources", "sources": "sources", "topic": "topics", "to
 
 def check_references(trees: dict[str, LMap], report: Report) -> None:
     """Report duplicate ids and dangling references across the valid files in `trees`."""
-    defined: dict[str, set[str]] = {}
+    defined: dict[str, frozenset[str]] = {}
     for kind, lists in DEFINITIONS.items():
         tree = trees.get(kind)
         if tree is None:
@@ -38,7 +39,9 @@ def check_references(trees: dict[str, LMap], report: Report) -> None:
         _walk(kind, tree, (), defined, None, report)
 
 
-def _unique(kind: str, items: LList, list_key: str, id_field: str, report: Report) -> set[str]:
+def _unique(
+    kind: str, items: LList, list_key: str, id_field: str, report: Report
+) -> frozenset[str]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         ident = item.get(id_field) if isinstance(item, LMap) else None
@@ -53,14 +56,14 @@ def _unique(kind: str, items: LList, list_key: str, id_field: str, report: Repor
             )
         else:
             seen[ident] = index
-    return set(seen)
+    return frozenset(seen)
 
 
 def _walk(
     kind: str,
     node: Any,
     path: tuple[str | int, ...],
-    defined: dict[str, set[str]],
+    defined: dict[str, frozenset[str]],
     owner: str | None,
     report: Report,
 ) -> None:
@@ -108,7 +111,8 @@ def _singular(list_key: str) -> str:
     )
 
 
-def _known(ids: set[str]) -> str:
+@lru_cache(maxsize=16)  # one hint per list, not a sort of the whole list per dangling reference
+def _known(ids: frozenset[str]) -> str:
     listed = sorted(ids)
     if not listed:
         return ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,10 @@ def sane_width() -> int:
     try:
         width = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        width = shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns
+        try:  # as shutil.get_terminal_size does, without importing shutil (~2 ms a start)
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            width = FALLBACK_WIDTH
     if width < MIN_WIDTH:
         return FALLBACK_WIDTH
     return min(width, MAX_WIDTH)

@@ -23,9 +23,20 @@ def source_styles(bset: BriefingSet) -> dict[str, str]:
     return {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(bset.sources)}
 
 
+# The styles and labels of the last set badged: one badge per row of a table or timeline
+# would otherwise rebuild both for every source (quadratic: seconds for 500 sources).
+_last: tuple[BriefingSet, dict[str, str], dict[str, str]] | None = None
+
+
+def _styles_and_labels(bset: BriefingSet) -> tuple[dict[str, str], dict[str, str]]:
+    global _last
+    if _last is None or _last[0] is not bset:
+        _last = (bset, source_styles(bset), {s.id: s.label for s in bset.sources})
+    return _last[1], _last[2]
+
+
 def badges(bset: BriefingSet, source_ids: list[str]) -> Text:
-    styles = source_styles(bset)
-    labels = {s.id: s.label for s in bset.sources}
+    styles, labels = _styles_and_labels(bset)
     out = Text()
     for i, sid in enumerate(source_ids):
         if i:
