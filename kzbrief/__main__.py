@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
 import sys
 
 
 def main() -> None:
+    # A command runs for a fraction of a second and makes no reference cycles worth
+    # collecting: the cycle collector only costs time (the reader turns it back on).
+    gc.disable()
     from kzbrief.cli import main as cli_main
 
-    sys.exit(cli_main())
+    code = cli_main()
+    if "coverage" in sys.modules:  # coverage saves its data at interpreter exit
+        sys.exit(code)
+    # Skip the interpreter's teardown (freeing every module and object one by one:
+    # ~15 ms, a sixth of a command's time); only the output needs flushing.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (`| head`): documented as success
+    except OSError as exc:  # e.g. a full disk: the output is lost, so say so and fail
+        sys.stderr.write(f"kzbrief: cannot write output: {exc.strerror or exc}\n")
+        code = code or 1
+    except ValueError:
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,8 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         chunks = []
         remaining = limit + 1
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            # The whole file in one read when its size is known: no chunks to join (copy).
+            chunk = os.read(fd, min(remaining, max(info.st_size + 1, 1 << 16)))
             if not chunk:
                 break
             chunks.append(chunk)

@@ -28,6 +28,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 64
 MAX_EVENTS = 1_500_000
+# The longest text one value may hold (the real briefing's longest is ~1 500). Rich and
+# Textual wrap a value in more than linear time: a 15 MB value stalls either for a minute.
+MAX_TEXT_CHARS = 100_000
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 Mark = tuple[int, int]
@@ -150,7 +153,12 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
                 )
             if isinstance(event, ev.ScalarEvent):
                 plain = event.style in ("", None)
-                value = None if plain and event.value in _NULLS else sanitise(event.value)
+                text = event.value
+                if len(text) > MAX_TEXT_CHARS:
+                    message = f"is {len(text):,} characters; one value may hold {MAX_TEXT_CHARS:,}"
+                    issues.append(TreeIssue(message, at))
+                    text = text[:MAX_TEXT_CHARS]
+                value = None if plain and text in _NULLS else sanitise(text)
                 if not stack:
                     root = value
                 else:

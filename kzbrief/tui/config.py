@@ -1,0 +1,76 @@
+"""The reader's settings: the chosen theme and a keymap, in one small JSON file.
+
+The file lives at `$KZBRIEF_CONFIG_DIR/config.json` when that is set, else under
+`$XDG_CONFIG_HOME/kzbrief/` or `~/.config/kzbrief/`. A missing or corrupt file means
+defaults; a corrupt file is never overwritten, so a hand edit gone wrong is not lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def config_path() -> Path:
+    override = os.environ.get("KZBRIEF_CONFIG_DIR")
+    if override:
+        return Path(override) / "config.json"
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "kzbrief" / "config.json"
+
+
+@dataclass(frozen=True)
+class Config:
+    theme: str = ""
+    keymap: dict[str, str] = field(default_factory=dict)
+    problem: str = ""
+    """Why the file was ignored, or empty."""
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return Config(problem=f"{path}: ignored ({type(exc).__name__})")
+    if not isinstance(raw, dict):
+        return Config(problem=f"{path}: ignored (not a JSON object)")
+    theme = raw.get("theme")
+    keymap = raw.get("keymap")
+    keys = {}
+    if isinstance(keymap, dict):
+        keys = {
+            k: v
+            for k, v in keymap.items()
+            if isinstance(k, str) and isinstance(v, str) and v.strip()
+        }
+    return Config(theme=theme if isinstance(theme, str) else "", keymap=keys)
+
+
+def save_theme(theme: str, path: Path | None = None) -> bool:
+    """Store the theme, keeping every other key. False when the file could not be written."""
+    path = path or config_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raw = {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    if not isinstance(raw, dict):
+        return False
+    raw["theme"] = theme
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(raw, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+        os.replace(temp, path)
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,79 @@
+"""Sources with all their metadata, the glossary, and the topic navigator's rows."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from kzbrief.model import Entry, Source
+from kzbrief.query import TopicCount
+from kzbrief.tui.view import View
+
+from .common import BLANK, MUTED, attested_value, fit, hang, heading, lit, quote_lines, wrap
+
+LABEL = 13
+
+
+def source_row(source: Source, view: View, width: int, badge_width: int = 0) -> Content:
+    """One line: badge, genre and title (cut to fit; the detail has everything)."""
+    hidden = not view.shows(source.id)
+    badge = (
+        fit(view.legend.badge(source.id), max(badge_width, 1))
+        if badge_width
+        else view.legend.badge(source.id)
+    )
+    lead = badge + lit(f" {source.genre.value:<10} ", MUTED)
+    body = lit(" ".join(source.title.split()), MUTED if hidden else "")
+    if hidden:
+        body = lit("hidden · ", f"italic {MUTED}") + body
+    return fit(lead + body, width)
+
+
+def source_detail(source: Source, view: View, width: int) -> list[Content]:
+    def field(name: str, value: Content) -> list[Content]:
+        return hang(lit(name, "bold"), value, width, indent=LABEL)
+
+    lines = [view.legend.badge(source.id), *wrap(lit(source.title, "bold"), width), BLANK]
+    lines += field("Author", attested_value(source.author))
+    lines += field("Outlet", attested_value(source.outlet))
+    lines += field("Date", attested_value(source.date))
+    url = attested_value(source.url)
+    if source.url.value and source.url.value.startswith(("http://", "https://")):
+        url += lit("  o opens it", MUTED)
+    lines += field("URL", url)
+    lines += field("Genre", lit(source.genre.value))
+    lines += field("Perspective", lit(source.perspective))
+    lines += field("Thesis", lit(source.thesis))
+    lines += field("Document", lit(source.document, MUTED))
+    if not view.shows(source.id):
+        lines += [BLANK, lit("Hidden from the other tabs; press s to show it.", f"italic {MUTED}")]
+    if source.problems:
+        lines += [BLANK, *heading("Slips in the document", width)]
+        for note in source.problems:
+            lines += [lit("• ", "$text-warning") + line for line in wrap(lit(note.note), width - 2)]
+            for quote in note.quotes:
+                lines += quote_lines(quote, view.legend, width, indent=4)
+    return lines
+
+
+def glossary_row(entry: Entry, width: int) -> Content:
+    kind = lit(f"  {entry.kind}", MUTED)
+    return fit(lit(" ".join(entry.term.split())), width - kind.cell_length) + kind
+
+
+def glossary_detail(entry: Entry, view: View, width: int) -> list[Content]:
+    lines = [*wrap(lit(entry.term, "bold") + lit(f"  {entry.kind}", MUTED), width), BLANK]
+    lines += wrap(lit(entry.description), width)
+    lines += [BLANK, lit("Mentioned by", "bold")]
+    lines += wrap(Content(" ").join(view.legend.badge(s) for s in entry.sources), width)
+    return lines
+
+
+def topic_row(title: str, count: TopicCount, width: int, chosen: bool) -> Content:
+    lines = wrap(lit(title, "bold" if chosen else ""), width)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].truncate(width - 1) + "…"]
+    tally = f"{count.events} ev·{count.contested} pts·{count.figures} fig"
+    if len(tally) > width:
+        tally = f"{count.events} ev·{count.contested} pts"
+    lines += wrap(lit(tally, MUTED), width)
+    return Content("\n").join(lines)

@@ -1,0 +1,86 @@
+"""The command palette's reader commands: jump to any topic, event, contested point or source.
+
+The palette reads a hit's help line as markup, so help lines here are built only
+from counts, dates and fixed words, never from briefing text; prompts are `Content`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from kzbrief import query
+from kzbrief.dates import display_date
+from kzbrief.model import BriefingSet
+from kzbrief.text import one_line
+from kzbrief.tui.messages import Jump
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def entries(bset: BriefingSet) -> Iterator[tuple[str, str, str, str]]:
+    """(kind, id, text to match, markup-free help) for everything the palette can jump to."""
+    counts = query.topic_counts(bset)
+    for t in bset.topics:
+        n = counts[t.id]
+        help = f"topic · {_plural(n.events, 'event')}, {_plural(n.contested, 'contested point')}"
+        yield "topic", t.id, f"Topic: {one_line(t.title)}", help
+    for s in bset.sources:
+        yield (
+            "source",
+            s.id,
+            f"Source: {one_line(s.label)} — {one_line(s.title)}",
+            f"source · {s.genre.value}",
+        )
+    for c in bset.contested:
+        yield (
+            "contested",
+            c.id,
+            f"Contested: {one_line(c.question)}",
+            f"contested point · {_plural(len(c.positions), 'position')}",
+        )
+    for e in query.events(bset):
+        sources = len(query.quote_sources(e.quotes))
+        help = f"event · {display_date(e.date)} · reported by {_plural(sources, 'source')}"
+        yield "event", e.id, f"Event: {one_line(e.title)}", help
+
+
+class ReaderCommands(Provider):
+    """Used by the palette on the main screen, whose `view` holds the loaded set."""
+
+    def _bset(self) -> BriefingSet | None:
+        view = getattr(self.screen, "view", None)
+        bset = getattr(view, "bset", None)
+        return bset if isinstance(bset, BriefingSet) else None
+
+    def _jump(self, kind: str, key: str) -> None:
+        self.screen.post_message(Jump(kind, key))
+
+    async def discover(self) -> Hits:
+        bset = self._bset()
+        if bset is None:
+            return
+        for kind, key, text, help in entries(bset):
+            if kind in ("topic", "source"):
+                yield DiscoveryHit(
+                    Content(text), partial(self._jump, kind, key), text=text, help=help
+                )
+
+    async def search(self, query_text: str) -> Hits:
+        bset = self._bset()
+        if bset is None:
+            return
+        matcher = self.matcher(query_text)
+        style = matcher.match_style
+        for kind, key, text, help in entries(bset):
+            score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+            if score > 0:
+                prompt = Content(text)
+                for at in offsets:
+                    prompt = prompt.stylize(style, at, at + 1)
+                yield Hit(score, prompt, partial(self._jump, kind, key), text=text, help=help)

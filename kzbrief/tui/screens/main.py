@@ -1,0 +1,325 @@
+"""The reader: topic navigator on the left, six tabs on the right.
+
+The screen owns the state (one `View`: the set, the topic, the hidden sources)
+and pushes it into the navigator and into the visible pane only; a pane shown
+later draws then. Panes report back with small messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.lazy import Lazy
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
+
+from kzbrief import query
+from kzbrief.model import BriefingSet
+from kzbrief.tui.messages import Jump
+from kzbrief.tui.view import View
+from kzbrief.tui.widgets.brief_header import BriefHeader
+from kzbrief.tui.widgets.compare import ComparePane
+from kzbrief.tui.widgets.figures import FiguresPane
+from kzbrief.tui.widgets.framing import FramingPane
+from kzbrief.tui.widgets.key_bar import KeyBar
+from kzbrief.tui.widgets.overview import OverviewPane
+from kzbrief.tui.widgets.pane import Pane
+from kzbrief.tui.widgets.sources import SourcesPane
+from kzbrief.tui.widgets.timeline import TimelinePane
+from kzbrief.tui.widgets.topic_nav import TopicNav
+
+TABS: tuple[tuple[str, str, type[Pane]], ...] = (
+    ("overview", "Overview", OverviewPane),
+    ("timeline", "Timeline", TimelinePane),
+    ("framing", "Framing", FramingPane),
+    ("compare", "Compare", ComparePane),
+    ("figures", "Figures", FiguresPane),
+    ("sources", "Sources", SourcesPane),
+)
+HOME = {
+    "topic": "overview",
+    "event": "timeline",
+    "framing": "framing",
+    "contested": "compare",
+    "figure": "figures",
+    "source": "sources",
+    "glossary": "sources",
+}
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _reader_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens, not at start-up."""
+    from kzbrief.tui.providers import ReaderCommands
+
+    return ReaderCommands
+
+
+class MainScreen(Screen[None]):
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_reader_commands}
+    # Screen declares these as instance-level; a ClassVar annotation would clash.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-tiny"),
+        (MIN_WIDTH, "-narrow"),
+        (110, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"show_tab('{name}')", title, show=False, id=f"tab-{name}")
+            for n, (name, title, _) in enumerate(TABS, 1)
+        ),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("s", "choose_sources", "Sources", id="choose-sources"),
+        Binding("c", "copy", "Copy", id="copy"),
+        Binding("o", "open_url", "Open URL", show=False, id="open-url"),
+        Binding("h,left", "focus_left", "Left pane", show=False, id="pane-left"),
+        Binding("l,right", "focus_right", "Right pane", show=False, id="pane-right"),
+        Binding("escape", "back", "Back to the list", show=False, id="back"),
+    ]
+
+    view: var[View | None] = var(None, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: tuple[str, str] | None = None
+        """An item to select once its pane has mounted and drawn."""
+
+    def compose(self) -> ComposeResult:
+        yield BriefHeader(id="header")
+        with Horizontal(id="body"):
+            yield TopicNav(id="topics")
+            with TabbedContent(id="tabs"):
+                for n, (name, title, pane) in enumerate(TABS, 1):
+                    # Only the first pane is built before the first paint.
+                    widget: Widget = pane(id=name) if n == 1 else Lazy(pane(id=name))
+                    yield TabPane(f"{n} {title}", widget, id=f"tab-{name}")
+        yield Static(id="too-small")
+        yield KeyBar(id="footer")
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+        if self.view is None:
+            self.query_one(BriefHeader).show_briefing(None, "loading…")
+
+    # State ------------------------------------------------------------------
+
+    def show_briefing(self, bset: BriefingSet) -> None:
+        """Show a (re)loaded set, keeping the topic, hidden sources and selections."""
+        self.view = self.view.rebased(bset) if self.view is not None else View.of(bset)
+
+    def watch_view(self, view: View | None) -> None:
+        if view is None:
+            return
+        self.query_one(BriefHeader).show_briefing(view.bset.briefing)
+        self.query_one(TopicNav).show_view(view)
+        # The pane draws after the header and topics have painted: on a large set its
+        # content takes longest, and the titles should not wait for it.
+        self.call_after_refresh(self._sync_active)
+
+    def _sync_active(self) -> None:
+        pane = self.active_pane
+        if pane is not None and self.view is not None:
+            pane.show_view(self.view)
+
+    @property
+    def active_name(self) -> str:
+        return self.query_one(TabbedContent).active.removeprefix("tab-")
+
+    @property
+    def active_pane(self) -> Pane | None:
+        name = self.active_name
+        return next((p for p in self.query(Pane) if p.id == name), None) if name else None
+
+    @on(Pane.Ready)
+    def _pane_ready(self, event: Pane.Ready) -> None:
+        if event.pane is self.active_pane:
+            self._sync(event.pane, focus=True)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = self.active_pane
+        if pane is not None:
+            self._sync(pane, focus=True)
+
+    def _sync(self, pane: Pane, focus: bool = False) -> None:
+        if self.view is not None:
+            pane.show_view(self.view)
+        if self._pending is not None and self.view is not None:
+            kind, key = self._pending
+            self._pending = None
+            pane.select(kind, key)
+        if focus and (target := pane.main_widget()) is not None:
+            self.set_focus(target)
+
+    @on(TopicNav.Chosen)
+    def _topic_chosen(self, event: TopicNav.Chosen) -> None:
+        if self.view is not None:
+            self.view = self.view.with_topic(event.topic)
+
+    @on(TopicNav.Opened)
+    def _topic_opened(self, event: TopicNav.Opened) -> None:
+        self.action_focus_right()
+
+    # Jumps from search and the palette ---------------------------------------
+
+    @on(Jump)
+    def _jump(self, event: Jump) -> None:
+        self.jump(event.kind, event.key)
+
+    def jump(self, kind: str, key: str) -> None:
+        view = self.view
+        if view is None or kind not in HOME:
+            return
+        topics, sources = _item_scope(view.bset, kind, key)
+        if kind == "topic":
+            view = view.with_topic(key)
+        elif view.topic is not None and topics is not None and view.topic not in topics:
+            view = view.with_topic(None)
+        if sources and all(not view.shows(s) for s in sources):
+            view = view.with_hidden(view.hidden - set(sources))
+            self.notify("Showing the hidden sources this item comes from.", markup=False)
+        self.view = view
+        name = HOME[kind]
+        if kind == "topic" and self.active_name != "sources":
+            name = self.active_name
+        self._pending = (kind, key)
+        self._activate(name)
+
+    # Actions ------------------------------------------------------------------
+
+    def action_show_tab(self, name: str) -> None:
+        self._activate(name)
+
+    def _activate(self, name: str) -> None:
+        """Show a tab and focus its pane at once, before the old pane's widgets hide.
+
+        Focus left in a hidden pane would be moved by Textual to a widget of that
+        pane, and a focused descendant makes TabbedContent switch back to it.
+        """
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != f"tab-{name}":
+            tabs.active = f"tab-{name}"
+        pane = self.active_pane
+        if pane is not None:
+            self._sync(pane, focus=True)
+
+    def action_search(self) -> None:
+        if self.view is None:
+            return
+
+        from .search import SearchScreen  # only when first asked for, to keep start-up quick
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.jump(*result)
+
+        self.app.push_screen(SearchScreen(self.view.bset), chosen)
+
+    def action_choose_sources(self) -> None:
+        if self.view is None:
+            return
+
+        from .source_picker import SourcePicker
+
+        def chosen(hidden: frozenset[str] | None) -> None:
+            if hidden is not None and self.view is not None and hidden != self.view.hidden:
+                self.view = self.view.with_hidden(hidden)
+
+        self.app.push_screen(SourcePicker(self.view), chosen)
+
+    def action_copy(self) -> None:
+        pane = self.active_pane
+        text = pane.copy_text() if pane is not None else None
+        if not text:
+            self.notify("Nothing selected to copy.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        first = text.splitlines()[0]
+        if len(first) > 60:
+            first = first[:59] + "…"
+        self.notify(f"Copied with its citation: {first}", markup=False)
+
+    def action_open_url(self) -> None:
+        pane = self.active_pane
+        url = pane.source_url() if pane is not None else None
+        if pane is None or url is None:
+            self.notify("Choose a source on the Sources tab (6) to open its URL.", markup=False)
+        elif not url.startswith(("https://", "http://")):
+            self.notify(
+                "No web address is known for this source.", severity="warning", markup=False
+            )
+        else:
+            self.app.open_url(url)
+            self.notify(f"Opening {url}", markup=False)
+
+    # Focus moves use set_focus, which is immediate: Widget.focus() waits a turn, and a
+    # key typed straight after (h then j) would still go to the old pane.
+
+    def _regions(self) -> list[Widget]:
+        """The focusable regions, left to right: topics, the pane's list, the pane's detail."""
+        regions: list[Widget] = [self.query_one(TopicNav)]
+        pane = self.active_pane
+        if pane is not None:
+            regions += [w for w in (pane.main_widget(), pane.detail_widget()) if w is not None]
+        return regions
+
+    def _region_at(self, regions: list[Widget]) -> int:
+        focused = self.focused
+        for i, region in enumerate(regions):
+            if focused is not None and (focused is region or region in focused.ancestors):
+                return i
+        return 0
+
+    def action_focus_left(self) -> None:
+        regions = self._regions()
+        self.set_focus(regions[max(0, self._region_at(regions) - 1)])
+
+    def action_focus_right(self) -> None:
+        regions = self._regions()
+        self.set_focus(regions[min(len(regions) - 1, self._region_at(regions) + 1)])
+
+    def action_back(self) -> None:
+        pane = self.active_pane
+        if pane is not None and (target := pane.main_widget()) is not None:
+            self.set_focus(target)
+
+    # Size ---------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        message = Content.assemble(
+            ("Terminal too small", "bold"),
+            f"\n\n{width}×{height}: kzbrief needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            "\nEnlarge the window, or run 'kzbrief summary'.\n\n",
+            ("q quits", "$text-muted"),
+        )
+        self.query_one("#too-small", Static).update(message)
+
+
+def _item_scope(bset: BriefingSet, kind: str, key: str) -> tuple[list[str] | None, list[str]]:
+    """The topics an item belongs to (None when topics do not filter it) and its sources."""
+    if kind == "event":
+        event = next((e for e in bset.events if e.id == key), None)
+        return (event.topics, query.quote_sources(event.quotes)) if event else (None, [])
+    if kind == "contested":
+        point = next((c for c in bset.contested if c.id == key), None)
+        return (point.topics, [p.source for p in point.positions]) if point else (None, [])
+    if kind == "figure":
+        figure = next((f for f in bset.figures if f.id == key), None)
+        return (figure.topics, [figure.source]) if figure else (None, [])
+    if kind == "framing":
+        return None, [key]
+    return None, []

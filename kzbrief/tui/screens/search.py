@@ -1,0 +1,136 @@
+"""`/`: search all the briefing's text and jump to a result."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from kzbrief import query
+from kzbrief.model import BriefingSet
+from kzbrief.tui.draw.common import MUTED, fit, lit
+from kzbrief.tui.widgets.nav_list import NavList, Row
+
+KINDS = {"contested": "point", "glossary": "term"}
+"""Shorter names for a result's kind; the others are shown as they are."""
+TAG_WIDTH = 10
+LIMIT = 200
+
+
+def marked(text: str, needle: str, style: str) -> Content:
+    """`text` with the first match of `needle` styled, literally."""
+    content = Content(text)
+    at = text.lower().find(needle.lower())
+    if needle and at >= 0 and len(text.lower()) == len(text):
+        content = content.stylize(style, at, at + len(needle))
+    return content
+
+
+def result_row(hit: query.Hit, needle: str, labels: dict[str, str], width: int) -> Content:
+    """Two lines: kind and title, then the words around the match."""
+    tag = lit(KINDS.get(hit.kind, hit.kind).ljust(TAG_WIDTH), "$text-accent")
+    room = max(8, width - TAG_WIDTH)
+    name = labels.get(hit.id, hit.id) if hit.kind == "framing" else hit.title
+    name = f"How {name} frames it" if hit.kind == "framing" else name
+    title = fit(marked(" ".join(name.split()), needle, "bold reverse"), room)
+    text = " ".join(hit.text.split())
+    excerpt = marked(query.snippet(text, needle, room), needle, "bold $text-warning")
+    excerpt = fit(excerpt, room).stylize_before(MUTED)
+    return Content("\n").join([tag + title, Content(" " * TAG_WIDTH) + excerpt])
+
+
+class SearchScreen(ModalScreen[tuple[str, str] | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="search-close"),
+        Binding("down", "results", "Results", show=False, id="search-results"),
+    ]
+
+    def __init__(self, bset: BriefingSet) -> None:
+        super().__init__()
+        self.bset = bset
+        self._timer: Timer | None = None
+        self._shown = ""
+        """The query whose results are listed."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                placeholder="Search every event, quote, position, figure, source…",
+                id="search-input",
+            )
+            yield Static(
+                lit("Type to search; ↓ to the results, enter to open, esc to close.", MUTED),
+                id="search-count",
+            )
+            yield NavList(id="search-results")
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        # Wait for a pause in typing: searching a large set on every key would lag.
+        self._timer = self.set_timer(0.12, self.run_search)
+
+    def run_search(self) -> None:
+        needle = self.query_one("#search-input", Input).value.strip()
+        self._search(needle)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, needle: str) -> None:
+        """Search off the UI thread: a large set takes a moment, and typing must not wait."""
+        hits = query.search(self.bset, needle, limit=LIMIT) if needle else []
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, needle, hits)
+
+    def _show(self, needle: str, hits: list[query.Hit]) -> None:
+        labels = {s.id: s.label for s in self.bset.sources}
+        rows = [Row(f"{h.kind}:{h.id}", partial(result_row, h, needle, labels), 2) for h in hits]
+        self.query_one("#search-results", NavList).show_rows(
+            rows, keep=rows[0].key if rows else None
+        )
+        count = (
+            f"{len(hits)}{'+' if len(hits) == LIMIT else ''} results"
+            if needle
+            else "Type to search"
+        )
+        status = f"{count} · ↓ to the results, enter to open, esc to close"
+        self.query_one("#search-count", Static).update(lit(status, MUTED))
+        self._shown = needle
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        needle = event.value.strip()
+        if needle != self._shown:
+            # Enter straight after typing: search now, in this thread, and open the first hit.
+            if self._timer is not None:
+                self._timer.stop()
+            hits = query.search(self.bset, needle, limit=1)
+            if hits:
+                self._open(f"{hits[0].kind}:{hits[0].id}")
+            return
+        self._open(self.query_one("#search-results", NavList).current)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(self.query_one("#search-results", NavList).current)
+
+    def _open(self, key: str | None) -> None:
+        if key:
+            kind, _, item = key.partition(":")
+            self.dismiss((kind, item))
+
+    def action_results(self) -> None:
+        self.set_focus(self.query_one("#search-results"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

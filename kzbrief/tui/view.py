@@ -1,0 +1,100 @@
+"""What the reader is showing: the set, the chosen topic, the hidden sources, and a legend.
+
+The main screen holds one `View` and replaces it whenever a choice changes; panes
+redraw when the object they last drew is no longer the current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from textual.content import Content
+
+from kzbrief import query
+from kzbrief.model import BriefingSet
+
+# One colour per source, in source-file order, the same hues and order as the
+# CLI's palette so a source looks the same in `kzbrief compare` and the reader.
+PALETTE = (
+    "#56b6c2",  # cyan
+    "#c678dd",  # magenta
+    "#98c379",  # green
+    "#e5c07b",  # yellow
+    "#61afef",  # blue
+    "#e06c75",  # red
+    "#d19a66",  # orange
+    "#a9b1d6",  # lavender
+)
+INK = "#16181d"
+"""Text on a badge: dark on every palette colour, whatever the theme."""
+
+
+class Legend:
+    """Each source's label and colour, fixed for one loaded set."""
+
+    def __init__(self, bset: BriefingSet) -> None:
+        self.ids: list[str] = [s.id for s in bset.sources]
+        self.by_date: list[str] = [s.id for s in query.sources_by_date(bset)]
+        self._labels = {s.id: s.label for s in bset.sources}
+        self._colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(bset.sources)}
+
+    def label(self, source: str) -> str:
+        return self._labels.get(source, source)
+
+    def colour(self, source: str) -> str:
+        return self._colours.get(source, "#888888")
+
+    def badge(self, source: str) -> Content:
+        """The label on the source's colour: ` Alpha `."""
+        return Content.styled(f" {self.label(source)} ", f"bold {INK} on {self.colour(source)}")
+
+    def chip(self, source: str) -> Content:
+        """One cell: the label's first letter on the source's colour."""
+        letter = (self.label(source).strip() or "?")[0]
+        return Content.styled(letter, f"bold {INK} on {self.colour(source)}")
+
+    def ink(self, text: str, source: str, style: str = "") -> Content:
+        """`text` in the source's colour."""
+        return Content.styled(text, f"{style} {self.colour(source)}".strip())
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    bset: BriefingSet
+    legend: Legend
+    topic: str | None = None
+    hidden: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, bset: BriefingSet) -> View:
+        return cls(bset, Legend(bset))
+
+    def shows(self, source: str) -> bool:
+        return source not in self.hidden
+
+    @property
+    def shown(self) -> list[str]:
+        """Shown source ids in source-file order."""
+        return [s for s in self.legend.ids if s not in self.hidden]
+
+    @property
+    def topic_title(self) -> str:
+        if self.topic is None:
+            return "All topics"
+        return next((t.title for t in self.bset.topics if t.id == self.topic), self.topic)
+
+    def with_topic(self, topic: str | None) -> View:
+        return replace(self, topic=topic)
+
+    def with_hidden(self, hidden: frozenset[str]) -> View:
+        return replace(self, hidden=hidden)
+
+    def rebased(self, bset: BriefingSet) -> View:
+        """The same choices over a reloaded set, dropping those that no longer exist."""
+        topics = {t.id for t in bset.topics}
+        sources = {s.id for s in bset.sources}
+        topic = self.topic if self.topic in topics else None
+        hidden = frozenset(self.hidden & sources)
+        if hidden >= sources:
+            hidden = frozenset()
+        return View(bset, Legend(bset), topic, hidden)

@@ -1,0 +1,1 @@
+"""The reader's widgets, one per module. They never import screens or the app."""

@@ -1,0 +1,200 @@
+"""A virtualised list whose rows are drawn for its width, with vim keys and stable keys.
+
+Rows of a known height (one line, cut to fit) are drawn only when they scroll into
+view, so a list of thousands costs little time or memory. Rows whose height
+depends on wrapping are drawn up front, a batch at a time, so the first screenful
+appears at once and the rest follows without freezing the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, NamedTuple
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+BATCH = 150
+"""Rows drawn up front per step; the first step also covers the row to highlight."""
+
+
+class Row(NamedTuple):
+    key: str | None
+    """What the row stands for, e.g. an event id; None for a heading that cannot be chosen."""
+    draw: Callable[[int], Content]
+    height: int | None = None
+    """Lines the row takes at any width, when known; it is then drawn only when seen."""
+
+
+def fixed(content: Content) -> Callable[[int], Content]:
+    """A row drawn the same at any width, such as a heading."""
+    return lambda _width: content
+
+
+class _Lazy(Visual):
+    """A row of known height, drawn when the list renders it."""
+
+    def __init__(self, draw: Callable[[int], Content], height: int) -> None:
+        self.draw = draw
+        self.height = height
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.draw(width).render_strips(width, height or self.height, style, options)[
+            : self.height
+        ]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height
+
+
+class _Drawn(Visual):
+    """A row drawn for one width; its height is its line count, with no second wrapping."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.height = content.plain.count("\n") + 1
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.cell_length
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height
+
+
+class NavList(OptionList):
+    """An `OptionList` of `Row`s, addressed by key rather than by index."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("g", "first", "First", show=False, id="first"),
+        Binding("G", "last", "Last", show=False, id="last"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self._rows: Sequence[Row] = ()
+        self._index: dict[str, int] = {}
+        self._drawn_width = 0
+        self._keep: str | None = None
+        self._generation = 0
+
+    @property
+    def keys(self) -> list[str]:
+        return [row.key for row in self._rows if row.key is not None]
+
+    @property
+    def complete(self) -> bool:
+        """Every row is in the list (the last batch has been drawn)."""
+        return bool(self._drawn_width) and self.option_count == len(self._rows)
+
+    @property
+    def current(self) -> str | None:
+        """The key of the highlighted row."""
+        at = self.highlighted
+        if at is None or at >= len(self._rows):
+            return None
+        return self._rows[at].key
+
+    def text_at(self, index: int) -> str:
+        """Row `index` as plain text, as drawn at the list's width (for tests and copying)."""
+        return self._rows[index].draw(self._drawn_width or 80).plain
+
+    def show_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+        """Replace the rows, keeping `keep` (or the current row) highlighted when it remains."""
+        self._keep = keep or (self.current if self._drawn_width else self._keep)
+        self._rows = rows
+        self._index = {row.key: i for i, row in enumerate(rows) if row.key is not None}
+        self._drawn_width = 0
+        self._draw()
+
+    def select_key(self, key: str) -> bool:
+        """Highlight the row `key` now, or as soon as it has been drawn."""
+        at = self._index.get(key)
+        if at is None:
+            return False
+        if at < self.option_count and self._drawn_width:
+            self.highlighted = at
+        else:
+            self._keep = key
+        return True
+
+    def _row_width(self) -> int:
+        padding = self.get_component_styles("option-list--option").padding
+        return self.scrollable_content_region.width - padding.width
+
+    def _option(self, row: Row, width: int) -> Option:
+        visual = _Lazy(row.draw, row.height) if row.height else _Drawn(row.draw(width))
+        return Option(visual, disabled=row.key is None)
+
+    def _cut(self, start: int, at_least: int = 0) -> int:
+        """Where the batch from `start` ends: rows of known height are free, others count."""
+        eager = 0
+        end = start
+        for row in self._rows[start:]:
+            if row.height is None:
+                eager += 1
+                if eager > BATCH and end >= at_least:
+                    break
+            end += 1
+        return end
+
+    def _draw(self) -> None:
+        width = self._row_width()
+        if width <= 0:
+            return
+        self._drawn_width = width
+        self._generation += 1
+        keep = self._index.get(self._keep) if self._keep is not None else None
+        end = self._cut(0, (keep or 0) + 1)
+        self.set_options(self._option(row, width) for row in self._rows[:end])
+        self._highlight(keep)
+        if end < len(self._rows):
+            self.call_after_refresh(self._more, end, self._generation)
+
+    def _more(self, start: int, generation: int) -> None:
+        """Draw the next batch, unless the rows or the width have changed since."""
+        if generation != self._generation:
+            return
+        width = self._drawn_width
+        end = self._cut(start)
+        self.add_options(self._option(row, width) for row in self._rows[start:end])
+        keep = self._index.get(self._keep) if self._keep is not None else None
+        if keep is not None and start <= keep < end:
+            self._highlight(keep)
+        if end < len(self._rows):
+            self.call_after_refresh(self._more, end, generation)
+
+    def _highlight(self, at: int | None) -> None:
+        if at is None or at >= self.option_count:
+            at = next(
+                (i for i, row in enumerate(self._rows[: self.option_count]) if row.key is not None),
+                None,
+            )
+        self.highlighted = at
+        if at is not None:
+            self._keep = self._rows[at].key
+            self.scroll_to_highlight()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._rows and self._row_width() != self._drawn_width:
+            if self._drawn_width:
+                self._keep = self.current
+            self._draw()

@@ -1,0 +1,41 @@
+"""The Overview tab: the question, the bottom line, the sources and who covers what."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+
+from kzbrief.tui import citation
+from kzbrief.tui.draw.overview import overview
+from kzbrief.tui.view import View
+
+from .flow import Flow
+from .pane import Pane
+from .scroller import Scroller
+
+
+class OverviewPane(Pane):
+    KINDS = ("topic",)
+
+    def compose(self) -> ComposeResult:
+        with Scroller(id="overview-scroll"):
+            yield Flow(id="overview-body")
+
+    def draw(self, view: View) -> None:
+        self.query_one("#overview-body", Flow).show(lambda width: overview(view, width))
+
+    def main_widget(self) -> Widget:
+        return self.query_one("#overview-scroll")
+
+    def select(self, kind: str, key: str) -> bool:
+        return kind == "topic"
+
+    def copy_text(self) -> str | None:
+        if self.view is None:
+            return None
+        bset = self.view.bset
+        brief = bset.briefing
+        lines = [brief.question, ""] + [f"• {c.text}" for c in brief.bottom_line]
+        text = "\n".join(lines)
+        ids = [s for c in brief.bottom_line for s in c.sources]
+        return text + "\n" + "\n".join(citation.sources_block(ids, bset))

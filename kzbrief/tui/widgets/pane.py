@@ -1,0 +1,60 @@
+"""What every tab's pane offers the screen: draw a View, focus, jump, copy, open a URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+
+from kzbrief.tui.view import View
+
+
+class Pane(Vertical):
+    """A tab's content. It draws only when shown, and again only when the View has changed."""
+
+    KINDS: tuple[str, ...] = ()
+    """The kinds of item `select` can show."""
+
+    @dataclass
+    class Ready(Message):
+        """Posted once mounted, so a pane mounted late still gets the current View."""
+
+        pane: Pane
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: View | None = None
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready(self))
+
+    def show_view(self, view: View) -> None:
+        if view is self.view:
+            return
+        self.view = view
+        self.draw(view)
+
+    def draw(self, view: View) -> None:
+        raise NotImplementedError
+
+    def main_widget(self) -> Widget | None:
+        """What gets focus when the tab is chosen."""
+        return None
+
+    def detail_widget(self) -> Widget | None:
+        """What gets focus on enter."""
+        return None
+
+    def select(self, kind: str, key: str) -> bool:
+        """Highlight an item; False when this pane does not show it."""
+        return False
+
+    def copy_text(self) -> str | None:
+        """The selected item with its citation, as plain text."""
+        return None
+
+    def source_url(self) -> str | None:
+        """The selected source's URL, when one is known."""
+        return None

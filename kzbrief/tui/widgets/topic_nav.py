@@ -1,0 +1,69 @@
+"""The topic navigator: "All" and every topic, with how many items each has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+
+from kzbrief import query
+from kzbrief.tui.draw.sources import topic_row
+from kzbrief.tui.view import View
+
+from .nav_list import NavList, Row
+
+ALL = "*all*"
+"""The key of the "All" row; topic ids cannot contain '*'."""
+
+
+class TopicNav(NavList):
+    @dataclass
+    class Chosen(Message):
+        """The highlighted topic changed; None means all topics."""
+
+        topic: str | None
+
+    @dataclass
+    class Opened(Message):
+        """Enter on a topic: go to the content."""
+
+        topic: str | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: View | None = None
+        self.border_title = "Topics"
+
+    def show_view(self, view: View) -> None:
+        if (
+            self._view is not None
+            and self._view.bset is view.bset
+            and self._view.topic == view.topic
+        ):
+            return
+        self._view = view
+        counts = query.topic_counts(view.bset)
+        chosen = view.topic
+
+        def row(key: str | None, title: str) -> Row:
+            count = counts[key]
+            return Row(key or ALL, lambda width: topic_row(title, count, width, key == chosen))
+
+        rows = [row(None, "All topics")] + [row(t.id, t.title) for t in view.bset.topics]
+        self.show_rows(rows, keep=chosen or ALL)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        key = self.current
+        topic = None if key in (None, ALL) else key
+        if self._view is None or topic != self._view.topic:
+            self.post_message(self.Chosen(topic))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = self.current
+        self.post_message(self.Opened(None if key in (None, ALL) else key))

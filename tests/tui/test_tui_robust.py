@@ -1,0 +1,115 @@
+"""The reader on a broken set, on hostile text, and on terminals too small to use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+from tui_helpers import MINI, edit, settle
+
+from kzbrief.tui.app import KzbriefApp
+from kzbrief.tui.screens.main import MainScreen
+from kzbrief.tui.screens.problems import ProblemsScreen
+from kzbrief.tui.widgets.flow import Flow
+from kzbrief.tui.widgets.nav_list import NavList
+
+HOSTILE = "[bold]x[/] [@click=app.quit]Q[/] :smile: [/] [link=https://e.x]L[/link] $accent"
+
+
+async def test_a_broken_set_opens_on_its_errors_and_r_loads_the_fix(mini_copy: Path) -> None:
+    timeline = mini_copy / "timeline.yaml"
+    edit(timeline, "date: 2022-01\n", "date: 2022-13\n")
+    edit(mini_copy / "topics.yaml", "  - id: economy\n", "  - id: economy\n    colour: red\n")
+    app = KzbriefApp(mini_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        problems = app.screen.query_one("#problems-list", NavList)
+        shown = [problems.text_at(i) for i in range(problems.option_count)]
+        assert any("timeline.yaml:11:11" in line and "month 13" in line for line in shown)
+        assert any("topics.yaml:" in line and "colour" in line for line in shown)
+        title = str(app.screen.query_one("#problems-title", Static).render())
+        assert "2 problems" in title and "press r" in title
+        edit(timeline, "date: 2022-13\n", "date: 2022-01\n")
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)  # one problem is left
+        assert "1 problem " in str(app.screen.query_one("#problems-title", Static).render())
+        edit(mini_copy / "topics.yaml", "    colour: red\n", "")
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "Mini briefing" in str(app.screen.query_one("#header").render())
+        # A later break, as under --watch, shows the errors over the reader again.
+        edit(timeline, "date: 2022-01\n", "date: nope\n")
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    app = KzbriefApp(tmp_path / "nowhere")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.is_running
+
+
+async def test_hostile_text_is_shown_literally_and_does_nothing(mini_copy: Path) -> None:
+    quoted = HOSTILE.replace("'", "''")
+    edit(mini_copy / "timeline.yaml", "title: Independence", f"title: '{quoted}'")
+    edit(
+        mini_copy / "timeline.yaml",
+        "summary: Alpha dates independence to 1991.",
+        f"summary: '{quoted}'",
+    )
+    edit(
+        mini_copy / "contested.yaml", "question: Is the republic neutral?", f"question: '{quoted}'"
+    )
+    edit(mini_copy / "sources.yaml", "label: Alpha", "label: '[b]A[/b] :x:'")
+    edit(mini_copy / "briefing.yaml", "title: Mini briefing", f"title: '{quoted}'")
+    app = KzbriefApp(mini_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert HOSTILE in str(app.screen.query_one("#header").render())
+        await pilot.press("2")
+        await settle(pilot)
+        events = app.screen.query_one("#timeline-list", NavList)
+        assert HOSTILE[:40] in events.text_at(1)
+        detail = app.screen.query_one("#timeline-detail", Flow)
+        assert HOSTILE in detail.plain and "[b]A[/b] :x:" in detail.plain
+        # Click on the text: no action in the data may run.
+        for y in (5, 19, 20, 21):
+            await pilot.click(offset=(45, y))
+        await pilot.press("4")
+        await settle(pilot)
+        assert HOSTILE in app.screen.query_one("#compare-detail", Flow).plain
+        await pilot.click("#compare-detail", offset=(5, 0))
+        await pilot.press("ctrl+p", *"rep")
+        await pilot.pause(0.2)
+        await pilot.press("escape", "slash", *"cli")
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        screenshot = app.export_screenshot()
+        assert "[@click=app.quit]Q[/]" in screenshot.replace("&#160;", " ")
+        assert app.is_running and app.return_code is None
+
+
+async def test_too_small_says_so_and_recovers() -> None:
+    app = KzbriefApp(MINI)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        message = app.screen.query_one("#too-small", Static)
+        assert message.display
+        assert "Terminal too small" in str(message.render())
+        await pilot.press("2", "j", "s", "escape", "question_mark", "escape")
+        await pilot.resize_terminal(20, 5)
+        await pilot.pause()
+        await pilot.resize_terminal(1, 1)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not app.screen.query_one("#too-small").display
+        assert app.screen.query_one("#body").display
+        assert app.is_running

@@ -1,0 +1,53 @@
+"""What the reader looks like: every tab at 120×40 and 80×24, the help, and too small a terminal.
+
+Accept changes with `pytest tests/tui --snapshot-update` after looking at the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import MINI, settle
+
+from kzbrief.tui.app import KzbriefApp
+
+FIVE = Path(__file__).resolve().parent / "fixtures" / "five"
+SIZES = {"wide": (120, 40), "narrow": (80, 24)}
+TABS = ["overview", "timeline", "framing", "compare", "figures", "sources"]
+
+
+def keys(*pressed: str) -> Callable[[Pilot[object]], Awaitable[None]]:
+    async def run(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("tab", TABS)
+def test_tab(snap_compare: Callable[..., bool], tab: str, size: str) -> None:
+    """The five-source fixture: five columns side by side on Compare at 120 columns."""
+    app = KzbriefApp(FIVE)
+    run = (
+        keys(str(TABS.index(tab) + 1), "j") if tab == "timeline" else keys(str(TABS.index(tab) + 1))
+    )
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run)
+
+
+def test_topic_chosen(snap_compare: Callable[..., bool]) -> None:
+    """Foreign policy chosen: the framing cards show each source's stance on it."""
+    assert snap_compare(KzbriefApp(MINI), terminal_size=(120, 40), run_before=keys("h", "j", "3"))
+
+
+def test_help(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(KzbriefApp(MINI), terminal_size=(120, 40), run_before=keys("question_mark"))
+
+
+def test_too_small(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(KzbriefApp(MINI), terminal_size=(40, 12), run_before=keys())
