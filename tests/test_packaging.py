@@ -36,6 +36,7 @@ def test_wheel_ships_the_briefing_and_works_from_another_directory(tmp_path: Pat
     names = zipfile.ZipFile(wheel).namelist()
     assert "kzbrief/briefings/kazakhstan-russia/contested.yaml" in names
     assert "kzbrief/schemas/timeline.schema.json" in names
+    assert "kzbrief/tui/kzbrief.tcss" in names and "kzbrief/tui/help.md" in names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     elsewhere = tmp_path / "elsewhere"

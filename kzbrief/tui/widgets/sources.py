@@ -50,7 +50,9 @@ class SourcesPane(Pane):
             self._items[f"source:{s.id}"] = s
             rows.append(Row(f"source:{s.id}", partial(source_row, s, view, badge_width=badges), 1))
         if bset.glossary:
-            heading = lit(f"Glossary · {len(bset.glossary)} entries", "bold $text-accent")
+            count = len(bset.glossary)
+            noun = "entry" if count == 1 else "entries"
+            heading = lit(f"Glossary · {count} {noun}", "bold $text-accent")
             rows.append(Row(None, fixed(heading), 1))
             for g in sorted(bset.glossary, key=lambda g: g.term.casefold()):
                 self._items[f"glossary:{g.id}"] = g
