@@ -1,0 +1,1 @@
+"""The hostile-input suite: a corpus of bad briefing sets, a generator and the runners."""
