@@ -153,12 +153,12 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
                 )
             if isinstance(event, ev.ScalarEvent):
                 plain = event.style in ("", None)
-                text = event.value
-                if len(text) > MAX_TEXT_CHARS:
-                    message = f"is {len(text):,} characters; one value may hold {MAX_TEXT_CHARS:,}"
-                    issues.append(TreeIssue(message, at))
-                    text = text[:MAX_TEXT_CHARS]
-                value = None if plain and text in _NULLS else sanitise(text)
+                scalar = event.value
+                if len(scalar) > MAX_TEXT_CHARS:
+                    size = f"is {len(scalar):,} characters"
+                    issues.append(TreeIssue(f"{size}; one value may hold {MAX_TEXT_CHARS:,}", at))
+                    scalar = scalar[:MAX_TEXT_CHARS]
+                value = None if plain and scalar in _NULLS else sanitise(scalar)
                 if not stack:
                     root = value
                 else:
