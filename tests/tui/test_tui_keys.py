@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import Input, SelectionList, TabbedContent
+from textual.widgets import Input, SelectionList, Static, TabbedContent
 from tui_helpers import MINI, settle, until
 
 from kzbrief.tui.app import KzbriefApp
@@ -311,7 +311,15 @@ async def test_o_opens_a_known_url_only(monkeypatch: pytest.MonkeyPatch) -> None
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        await pilot.press("o")  # Alpha: stated URL
+        await pilot.press("o")  # Alpha: stated URL, shown in full before anything opens
+        await settle(pilot)
+        assert opened == [] and "https://example.org/alpha" in str(
+            app.screen.query_one("#confirm-url", Static).content
+        )
+        await pilot.press("n")  # cancelled: nothing opens
+        await settle(pilot)
+        await pilot.press("o", "y")
+        await settle(pilot)
         assert opened == ["https://example.org/alpha"]
         await pilot.press("j", "o")  # Beta: not stated
         assert opened == ["https://example.org/alpha"]

@@ -262,8 +262,14 @@ class MainScreen(Screen[None]):
                 "No web address is known for this source.", severity="warning", markup=False
             )
         else:
-            self.app.open_url(url)
-            self.notify(f"Opening {url}", markup=False)
+            from kzbrief.tui.screens.confirm_open import ConfirmOpen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.app.open_url(url)
+                    self.notify(f"Opening {url}", markup=False)
+
+            self.app.push_screen(ConfirmOpen(url), answered)
 
     # Focus moves use set_focus, which is immediate: Widget.focus() waits a turn, and a
     # key typed straight after (h then j) would still go to the old pane.
