@@ -215,3 +215,55 @@ def test_resolve_by_name_path_and_environment(monkeypatch: pytest.MonkeyPatch) -
     assert resolve_briefing(str(MINI)) == MINI
     monkeypatch.setenv("KZBRIEF_BRIEFING", str(MINI))
     assert resolve_briefing(None) == MINI
+
+
+KINDS = ["briefing", "sources", "topics", "timeline", "framing", "contested", "figures", "glossary"]
+
+
+@pytest.fixture
+def default_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    from helpers import DEFAULT_SET
+
+    target = tmp_path / "kr"
+    shutil.copytree(DEFAULT_SET, target)
+    return target
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_default_set_typo_and_unclosed_quote_are_located(default_copy: Path, kind: str) -> None:
+    """Issue 2's acceptance: any file of the default set, broken two ways."""
+    name = f"{kind}.yaml"
+    lines = (default_copy / name).read_text().splitlines()
+    # A typo'd key: the first "  id:" / "- id:" style key on some line past the header.
+    index = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip().startswith(("- id:", "id:", "- source:", "- key:"))
+    )
+    broken = (
+        lines[index]
+        .replace("id:", "idd:", 1)
+        .replace("source:", "sourse:", 1)
+        .replace("key:", "kye:", 1)
+    )
+    (default_copy / name).write_text(
+        "\n".join([*lines[:index], broken, *lines[index + 1 :]]) + "\n"
+    )
+    problems = _problems(default_copy)
+    assert any(
+        p.startswith(f"{default_copy / name}:{index + 1}:") and "unknown key" in p for p in problems
+    ), problems
+    # An unclosed quote on the same line instead.
+    key, _, value = lines[index].partition(": ")
+    unclosed = f'{key}: "{value}'  # a double quote that never closes
+    (default_copy / name).write_text(
+        "\n".join([*lines[:index], unclosed, *lines[index + 1 :]]) + "\n"
+    )
+    problems = _problems(default_copy)
+    located = [
+        p for p in problems if p.startswith(f"{default_copy / name}:") and "not valid YAML" in p
+    ]
+    assert located, problems
+    assert int(located[0].split(f"{name}:")[1].split(":")[0]) >= index + 1
