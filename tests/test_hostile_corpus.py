@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hostile.cases import CASES, Expect
 from hostile.generate import GENERATED, Unavailable, build
-from hostile.harness import CORPUS, MINI, Sandbox, assert_sane, located_lines
+from hostile.harness import CORPUS, MINI, READING_COMMANDS, Sandbox, assert_sane, located_lines
 
 CORPUS_CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
@@ -89,12 +89,7 @@ def test_the_fixture_itself_is_clean(tmp_path: Path) -> None:
 
 
 BROKEN_COMMANDS = (
-    ("summary",),
-    ("timeline", "--full"),
-    ("compare",),
-    ("compare", "neutrality"),
-    ("sources",),
-    ("topics",),
+    *READING_COMMANDS,
     ("export",),
     ("verify", "--sources", "{docs}"),
 )

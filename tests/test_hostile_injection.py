@@ -13,15 +13,10 @@ from pathlib import Path
 import pytest
 from hostile.cases import payload_shown, visible
 from hostile.generate import inject_everywhere
-from hostile.harness import MINI_DOCS, Sandbox, assert_sane
+from hostile.harness import MINI_DOCS, READING_COMMANDS, Sandbox, assert_sane
 
 COMMANDS = (
-    ("summary",),
-    ("timeline", "--full"),
-    ("compare",),
-    ("compare", "neutrality"),
-    ("sources",),
-    ("topics",),
+    *READING_COMMANDS,
     ("validate",),
     ("export",),
 )

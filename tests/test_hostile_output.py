@@ -12,16 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hostile.harness import MINI, MINI_DOCS, Sandbox, assert_sane
+from hostile.harness import MINI, MINI_DOCS, READING_COMMANDS, Sandbox, assert_sane
 
 B = ("--briefing", str(MINI))
 COMMANDS = (
-    ("summary",),
-    ("timeline", "--full"),
-    ("compare",),
-    ("compare", "neutrality"),
-    ("sources",),
-    ("topics",),
+    *READING_COMMANDS,
     ("export",),
     ("schema",),
     ("validate",),

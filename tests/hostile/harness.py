@@ -355,3 +355,14 @@ def located_lines(text: str, root: Path, file: str, line: int | None) -> list[st
     """Lines of `text` that name `root/file` (and `:line:` when given)."""
     prefix = f"{root / file}:" + (f"{line}:" if line is not None else "")
     return [row for row in text.splitlines() if row.startswith(prefix)]
+
+
+# Every command that reads a set and prints it; each suite adds its own extras.
+READING_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("summary",),
+    ("timeline", "--full"),
+    ("compare",),
+    ("compare", "neutrality"),
+    ("sources",),
+    ("topics",),
+)
