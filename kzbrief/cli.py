@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kzbrief import __version__
-from kzbrief.load import FILE_NAMES, Loaded, NotFound, load_set, resolve_briefing
+from kzbrief.load import Loaded, NotFound, load_set, resolve_briefing
 from kzbrief.model import FILE_KINDS, BriefingSet
 from kzbrief.render import plain
 from kzbrief.render.output import OutputClosed, show, write_lines
@@ -157,13 +157,20 @@ def _load(args: argparse.Namespace, path: str | None = None) -> Loaded:
 
 
 def _require(args: argparse.Namespace) -> BriefingSet:
+    loaded = _require_loaded(args)
+    assert loaded.briefing is not None
+    return loaded.briefing
+
+
+def _require_loaded(args: argparse.Namespace) -> Loaded:
+    """Load the chosen set once; a set with problems lists them on stderr and fails."""
     loaded = _load(args)
     if loaded.briefing is None or loaded.problems:
         for line in plain.problems(loaded.problems):
             sys.stderr.write(line + "\n")
         count = len(loaded.problems)
         raise _Failed(f"{count} problem(s) in {loaded.root}; see 'kzbrief validate'")
-    return loaded.briefing
+    return loaded
 
 
 class _Failed(Exception):
@@ -298,27 +305,20 @@ def _verify(args: argparse.Namespace) -> int:
     if not documents.is_dir():
         # repr() escapes control characters itself; escaping first would double the backslashes
         raise UsageError(f"--sources {args.sources!r} is not a folder")
-    loaded = _load(args)
-    bset = _require(args) if loaded.briefing is None else loaded.briefing
-    result = verify(bset, documents)
+    loaded = _require_loaded(args)
+    assert loaded.briefing is not None
+    result = verify(loaded.briefing, documents)
     lines = []
     for miss in result.misses:
         where = locate(loaded.root, miss.kind, miss.path)
         clipped = miss.quote if len(miss.quote) <= 90 else miss.quote[:89] + "…"
         lines.append(f"{where}: {miss.reason} in {miss.source}'s document: {clipped!r}")
-    distinct = len({q for _, _, _, q in _quotes(bset)})
     lines.append(
-        f"{result.checked} quotes ({distinct} distinct) checked against "
+        f"{result.checked} quotes ({result.distinct} distinct) checked against "
         f"{sanitise(str(documents))}: {len(result.misses)} not found"
     )
     write_lines(lines)
     return EXIT_PROBLEMS if result.misses else EXIT_OK
-
-
-def _quotes(bset: BriefingSet) -> Iterable[tuple[str, Any, str, str]]:
-    from kzbrief.verify import quotes_with_paths
-
-    return quotes_with_paths(bset)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -378,4 +378,4 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": _schema,
 }
 
-__all__ = ["FILE_NAMES", "main"]
+__all__ = ["main"]

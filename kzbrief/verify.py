@@ -38,6 +38,7 @@ class Miss(NamedTuple):
 
 class Verified(NamedTuple):
     checked: int
+    distinct: int
     misses: list[Miss]
 
 
@@ -72,9 +73,10 @@ def verify(bset: BriefingSet, documents: Path) -> Verified:
             texts[source.id] = normalise(data.decode("utf-8"))
         except (FileProblem, UnicodeDecodeError):
             texts[source.id] = None
-    misses, checked = [], 0
+    misses, checked, seen = [], 0, set()
     for kind, path, source_id, quote in quotes_with_paths(bset):
         checked += 1
+        seen.add(quote)
         text = texts.get(source_id)
         if source_id not in texts:
             misses.append(Miss(kind, path, source_id, quote, f"unknown source {source_id!r}"))
@@ -83,4 +85,4 @@ def verify(bset: BriefingSet, documents: Path) -> Verified:
             misses.append(Miss(kind, path, source_id, quote, f"document {document!r} not found"))
         elif not find_quote(quote, text):
             misses.append(Miss(kind, path, source_id, quote, "not found verbatim"))
-    return Verified(checked, misses)
+    return Verified(checked, len(seen), misses)
