@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kzbrief import __version__
-from kzbrief.load import Loaded, NotFound, load_set, resolve_briefing
-from kzbrief.model import FILE_KINDS, BriefingSet
+from kzbrief.load import CacheDamaged, Loaded, NotFound, load_set, resolve_briefing
+from kzbrief.model import FILE_KINDS, SetParts
 from kzbrief.render import plain
 from kzbrief.render.output import OutputClosed, show, write_lines
 from kzbrief.sanitise import sanitise
@@ -156,7 +156,7 @@ def _load(args: argparse.Namespace, path: str | None = None) -> Loaded:
     return load_set(root, use_cache=not args.no_cache)
 
 
-def _require(args: argparse.Namespace) -> BriefingSet:
+def _require(args: argparse.Namespace) -> SetParts:
     loaded = _require_loaded(args)
     assert loaded.briefing is not None
     return loaded.briefing
@@ -192,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         handler = _HANDLERS.get(args.command or "", _reader)
         return handler(args)
-    except _Failed as exc:
+    except (_Failed, CacheDamaged) as exc:
         _error(str(exc))
         return EXIT_PROBLEMS
 
@@ -324,7 +324,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import msgspec
 
-    bset = _require(args)
+    bset = _require_loaded(args).whole()
     data = msgspec.json.format(msgspec.json.encode(bset), indent=2) + b"\n"
     if args.output:
         _write_file(Path(args.output), data)

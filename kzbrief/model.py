@@ -7,8 +7,10 @@ encodes them, so there is a single definition of what a briefing is.
 
 # No `from __future__ import annotations` here: with real (not string) annotations
 # msgspec builds its decoders without evaluating strings, ~2 ms less per start.
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple, Protocol
 
 import msgspec
 from msgspec import Meta, Struct, field
@@ -287,6 +289,21 @@ FILE_KINDS: dict[str, type[Base]] = {
 }
 
 
+class TopicCount(NamedTuple):
+    events: int
+    contested: int
+    figures: int
+
+    @property
+    def total(self) -> int:
+        return self.events + self.contested + self.figures
+
+
+def _tally(items: Iterable[Event | Contested | Figure]) -> Counter[str]:
+    """How many items name each topic (an item naming a topic twice counts once)."""
+    return Counter(t for item in items for t in dict.fromkeys(item.topics))
+
+
 class BriefingSet(Base, frozen=True, kw_only=True):
     """A whole briefing set, as `kzbrief export --format json` exposes it."""
 
@@ -302,6 +319,43 @@ class BriefingSet(Base, frozen=True, kw_only=True):
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
+
+    def topic_counts(self) -> dict[str | None, TopicCount]:
+        """Item counts per topic id, with None for the whole set."""
+        counts: dict[str | None, TopicCount] = {
+            None: TopicCount(len(self.events), len(self.contested), len(self.figures))
+        }
+        # One pass over each list (not one per topic: 1,000 topics × 15,000 items took a second).
+        tallies = [_tally(self.events), _tally(self.contested), _tally(self.figures)]
+        for topic in self.topics:
+            counts[topic.id] = TopicCount(*(tally[topic.id] for tally in tallies))
+        return counts
+
+
+class SetParts(Protocol):
+    """A set as its readers use it: a `BriefingSet`, or a cached one whose parts are
+    decoded on first use (so `kzbrief topics` on a large set never decodes its events)."""
+
+    @property
+    def briefing(self) -> Briefing: ...
+    @property
+    def sources(self) -> list[Source]: ...
+    @property
+    def topics(self) -> list[Topic]: ...
+    @property
+    def events(self) -> list[Event]: ...
+    @property
+    def framing(self) -> list[Framing]: ...
+    @property
+    def contested(self) -> list[Contested]: ...
+    @property
+    def measures(self) -> list[Measure]: ...
+    @property
+    def figures(self) -> list[Figure]: ...
+    @property
+    def glossary(self) -> list[Entry]: ...
+    def source(self, source_id: str) -> Source | None: ...
+    def topic_counts(self) -> dict[str | None, TopicCount]: ...
 
 
 def to_builtins(obj: object) -> object:

@@ -5,25 +5,24 @@ Pure functions over the model, shared by the CLI and the reader.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from kzbrief.dates import date_key, parse_date
 from kzbrief.model import (
-    BriefingSet,
     Contested,
     Event,
     Figure,
     Framing,
     Measure,
     Quote,
+    SetParts,
     Source,
     Status,
 )
 
 
-def sources_by_date(bset: BriefingSet) -> list[Source]:
+def sources_by_date(bset: SetParts) -> list[Source]:
     """Sources in order of writing; those with no known date come last, in file order."""
 
     def key(source: Source) -> tuple[int, int, int]:
@@ -46,7 +45,7 @@ def _upper(text: str) -> tuple[int, int, int]:
 
 
 def events(
-    bset: BriefingSet,
+    bset: SetParts,
     *,
     topic: str | None = None,
     source: str | None = None,
@@ -71,11 +70,11 @@ def events(
     return sorted(chosen, key=lambda e: date_key(e.date))
 
 
-def contested(bset: BriefingSet, topic: str | None = None) -> list[Contested]:
+def contested(bset: SetParts, topic: str | None = None) -> list[Contested]:
     return [c for c in bset.contested if not topic or topic in c.topics]
 
 
-def framing(bset: BriefingSet) -> list[Framing]:
+def framing(bset: SetParts) -> list[Framing]:
     """Framing cards in the order the sources were written."""
     order = {s.id: i for i, s in enumerate(sources_by_date(bset))}
     return sorted(bset.framing, key=lambda f: order.get(f.source, len(order)))
@@ -91,7 +90,7 @@ class MeasureGroup(NamedTuple):
         return len({(f.value, f.unit) for f in self.figures}) > 1
 
 
-def figure_groups(bset: BriefingSet, topic: str | None = None) -> list[MeasureGroup]:
+def figure_groups(bset: SetParts, topic: str | None = None) -> list[MeasureGroup]:
     groups = []
     for measure in bset.measures:
         figures = [
@@ -102,34 +101,7 @@ def figure_groups(bset: BriefingSet, topic: str | None = None) -> list[MeasureGr
     return groups
 
 
-class TopicCount(NamedTuple):
-    events: int
-    contested: int
-    figures: int
-
-    @property
-    def total(self) -> int:
-        return self.events + self.contested + self.figures
-
-
-def topic_counts(bset: BriefingSet) -> dict[str | None, TopicCount]:
-    """Item counts per topic id, with None for the whole set."""
-    counts: dict[str | None, TopicCount] = {
-        None: TopicCount(len(bset.events), len(bset.contested), len(bset.figures))
-    }
-    # One pass over each list (not one per topic: 1,000 topics × 15,000 items took a second).
-    tallies = [_tally(bset.events), _tally(bset.contested), _tally(bset.figures)]
-    for topic in bset.topics:
-        counts[topic.id] = TopicCount(*(tally[topic.id] for tally in tallies))
-    return counts
-
-
-def _tally(items: Iterable[Event | Contested | Figure]) -> Counter[str]:
-    """How many items name each topic (an item naming a topic twice counts once)."""
-    return Counter(t for item in items for t in dict.fromkeys(item.topics))
-
-
-def coverage(bset: BriefingSet) -> dict[tuple[str, str], str]:
+def coverage(bset: SetParts) -> dict[tuple[str, str], str]:
     """(topic id, source id) -> the source's stance on the topic, or '' where it only mentions it.
 
     A source addresses a topic when its framing states a stance on it, or when it
@@ -160,7 +132,7 @@ class Hit(NamedTuple):
     text: str
 
 
-def searchable(bset: BriefingSet) -> Iterator[Hit]:
+def searchable(bset: SetParts) -> Iterator[Hit]:
     """Every item with all its text, for search and the command palette."""
     for s in bset.sources:
         yield Hit("source", s.id, s.label, " ".join((s.title, s.thesis, s.perspective)))
@@ -186,7 +158,7 @@ def searchable(bset: BriefingSet) -> Iterator[Hit]:
         yield Hit("glossary", g.id, g.term, g.description)
 
 
-def search(bset: BriefingSet, needle: str, limit: int = 200) -> list[Hit]:
+def search(bset: SetParts, needle: str, limit: int = 200) -> list[Hit]:
     """Items whose title or text contains `needle` (case-insensitive), titles first."""
     needle = needle.casefold().strip()
     if not needle:

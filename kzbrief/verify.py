@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from kzbrief.load.files import FileProblem, read_bytes
-from kzbrief.model import BriefingSet
+from kzbrief.model import SetParts
 from kzbrief.quotes import find_quote, normalise
 
 _MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
@@ -42,9 +42,9 @@ class Verified(NamedTuple):
     misses: list[Miss]
 
 
-def quotes_with_paths(bset: BriefingSet) -> Iterator[tuple[str, tuple[str | int, ...], str, str]]:
+def quotes_with_paths(bset: SetParts) -> Iterator[tuple[str, tuple[str | int, ...], str, str]]:
     """(file kind, path in file, source id, quote) for every quote in the set."""
-    for field in bset.__struct_fields__:
+    for field in _FILE_OF:
         data = msgspec.to_builtins(getattr(bset, field))
         yield from _walk(_FILE_OF[field], data, (field,))
 
@@ -62,7 +62,7 @@ def _walk(
             yield from _walk(kind, item, (*path, index))
 
 
-def verify(bset: BriefingSet, documents: Path) -> Verified:
+def verify(bset: SetParts, documents: Path) -> Verified:
     """Find each quote verbatim in its source's document under `documents`."""
     texts: dict[str, str | None] = {}
     for source in bset.sources:

@@ -24,3 +24,25 @@ def run_cli(
         capture_output=True, text=True, env=full_env, cwd=cwd or ROOT, timeout=timeout,
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def run_on_terminal(*args: str, columns: int = 120) -> str:
+    """Run `python -m kzbrief` on a pseudo-terminal `columns` wide; what it showed."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child: run the CLI on the pseudo-terminal
+        os.environ.update({"COLUMNS": str(columns), "TERM": "xterm-256color"})
+        os.execv(sys.executable, [sys.executable, "-m", "kzbrief", *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child has gone
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out.decode("utf-8", "replace")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import MINI, MINI_DOCS, ROOT, run_cli
+from helpers import MINI, MINI_DOCS, ROOT, run_cli, run_on_terminal
 
 B = ("--briefing", str(MINI))
 
@@ -203,35 +202,7 @@ def test_rich_output_on_a_terminal_keeps_text_literal(mini_copy: Path) -> None:
         )
     )
     (mini_copy / "topics.yaml").write_text(text)
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # child: run the CLI on a pseudo-terminal
-        os.environ.update({"COLUMNS": "120", "TERM": "xterm-256color"})
-        os.execv(
-            sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "kzbrief",
-                "--briefing",
-                str(mini_copy),
-                "summary",
-                "--topic",
-                "foreign-policy",
-            ],
-        )
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.waitpid(pid, 0)
-    shown = out.decode("utf-8", "replace")
+    shown = run_on_terminal("--briefing", str(mini_copy), "summary", "--topic", "foreign-policy")
     assert "[bold]x[/] :smile: [link=https://e.invalid]y[/link]" in shown
     assert "\x1b]8;" not in shown  # no hyperlink escape from data
     assert "Bottom line" not in shown and "Topic: Foreign policy" not in shown

@@ -199,13 +199,13 @@ def test_cache_hits_and_edits_invalidate(
     monkeypatch.setenv("KZBRIEF_CACHE_DIR", str(cache))
     first = load_set(mini_copy)
     assert first.ok and len(list(cache.glob("*.msgpack"))) == 1
-    assert load_set(mini_copy).briefing == first.briefing
+    assert load_set(mini_copy).whole() == first.whole()
     _replace(mini_copy, "topics.yaml", "title: Foreign policy", "title: Foreign affairs")
     edited = load_set(mini_copy)
     assert edited.briefing is not None and edited.briefing.topics[0].title == "Foreign affairs"
     for entry in cache.glob("*.msgpack"):
         entry.write_bytes(b"\x00corrupt")
-    assert load_set(mini_copy).briefing == edited.briefing  # corrupt entries are rebuilt
+    assert load_set(mini_copy).whole() == edited.whole()  # corrupt entries are rebuilt
     _replace(mini_copy, "topics.yaml", "title: Foreign affairs", "tittle: x")
     assert not load_set(mini_copy).ok  # an invalid edit is never served from the cache
 

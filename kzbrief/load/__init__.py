@@ -10,11 +10,13 @@ from .briefing_set import (
     load_set,
     resolve_briefing,
 )
+from .cached_set import CacheDamaged
 from .problems import Problem
 
 __all__ = [
     "DEFAULT_BRIEFING",
     "FILE_NAMES",
+    "CacheDamaged",
     "Loaded",
     "NotFound",
     "Problem",

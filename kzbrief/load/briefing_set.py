@@ -8,12 +8,14 @@ from typing import Any
 
 import msgspec
 
-from kzbrief.model import FILE_KINDS, BriefingSet
+from kzbrief.model import FILE_KINDS, BriefingSet, SetParts
 from kzbrief.sanitise import sanitise
 
 from .cache import cache_key, read_cached, write_cached
-from .files import MAX_SET_BYTES, FileProblem, decode, read_bytes
+from .cached_set import CachedSet
+from .files import MAX_SET_BYTES, FileProblem, decode, read_with_stat
 from .problems import Problem, format_path
+from .unchanged import recorded_key, remember
 
 DEFAULT_BRIEFING = "kazakhstan-russia"
 FILE_NAMES = tuple(f"{kind}.yaml" for kind in FILE_KINDS)
@@ -31,12 +33,20 @@ class Loaded(msgspec.Struct, frozen=True):
     """The result of a load: the set when it is valid, and every problem found."""
 
     root: Path
-    briefing: BriefingSet | None
+    briefing: SetParts | None
     problems: tuple[Problem, ...]
 
     @property
     def ok(self) -> bool:
         return self.briefing is not None and not self.problems
+
+    def whole(self) -> BriefingSet | None:
+        """The set with every part decoded, for readers that use them all."""
+        b = self.briefing
+        if isinstance(b, CachedSet):
+            return b.whole()
+        assert b is None or isinstance(b, BriefingSet)  # the only other SetParts
+        return b
 
 
 class NotFound(Exception):
@@ -81,18 +91,10 @@ def resolve_briefing(name_or_path: str | None = None) -> Path:
 
 def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
     """Load the set in `root`. Problems never raise: they come back in `Loaded.problems`."""
+    if use_cache and (unchanged := _load_unchanged(root)) is not None:
+        return Loaded(root, unchanged, ())
     problems: list[Problem] = []
-    contents: dict[str, bytes] = {}
-    for name in FILE_NAMES:
-        path = root / name
-        label = sanitise(str(path))
-        if not os.path.lexists(path):
-            problems.append(Problem(file=label, message="file is missing"))
-            continue
-        try:
-            contents[name] = read_bytes(path, root)
-        except FileProblem as exc:
-            problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
+    contents, statuses = _read_files(root, problems)
     problems.extend(_stray_files(root))
     total = sum(len(data) for data in contents.values())
     if total > MAX_SET_BYTES:
@@ -100,8 +102,11 @@ def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
         problems.append(Problem(file=sanitise(str(root)), message=message))
         return Loaded(root, None, tuple(problems))
     key = cache_key(contents)
-    if not problems and use_cache and (cached := read_cached(key)) is not None:
-        return Loaded(root, cached, ())
+    if not problems and use_cache:
+        cached = read_cached(key, lambda: _parse(root, contents)[0])
+        if cached is not None:
+            remember(root, statuses, key)
+            return Loaded(root, cached, ())
     # The files that could be read are parsed even when others could not, so that one
     # bad file does not hide the problems of the rest.
     briefing, found = _parse(root, contents)
@@ -109,7 +114,40 @@ def load_set(root: Path, *, use_cache: bool = True) -> Loaded:
         return Loaded(root, None, tuple(sorted([*problems, *found], key=_in_file_order)))
     if briefing is not None and use_cache:
         write_cached(key, briefing)
+        remember(root, statuses, key)
     return Loaded(root, briefing, ())
+
+
+def _read_files(
+    root: Path, problems: list[Problem]
+) -> tuple[dict[str, bytes], dict[str, os.stat_result]]:
+    contents: dict[str, bytes] = {}
+    statuses: dict[str, os.stat_result] = {}
+    for name in FILE_NAMES:
+        path = root / name
+        label = sanitise(str(path))
+        if not os.path.lexists(path):
+            problems.append(Problem(file=label, message="file is missing"))
+            continue
+        try:
+            contents[name], statuses[name] = read_with_stat(path, root)
+        except FileProblem as exc:
+            problems.append(Problem(file=label, message=exc.message, line=exc.line, col=exc.col))
+    return contents, statuses
+
+
+def _load_unchanged(root: Path) -> CachedSet | None:
+    """The cached set, when no file has changed since it was recorded (nothing is read)."""
+    key = recorded_key(root, FILE_NAMES)
+    if key is None or _stray_files(root):
+        return None
+
+    def reparse() -> BriefingSet | None:
+        problems: list[Problem] = []
+        contents, _ = _read_files(root, problems)
+        return None if problems else _parse(root, contents)[0]
+
+    return read_cached(key, reparse)
 
 
 def _in_file_order(problem: Problem) -> tuple[int, int, int]:

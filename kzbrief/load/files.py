@@ -31,6 +31,13 @@ class FileProblem(Exception):
 
 def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """Read a regular file that lives inside `root`, at most `limit` bytes."""
+    return read_with_stat(path, root, limit)[0]
+
+
+def read_with_stat(
+    path: Path, root: Path, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes, os.stat_result]:
+    """`read_bytes`, with the file's status as it was before the read began."""
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:  # RuntimeError: link loops on Python 3.11
@@ -63,7 +70,7 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(fd)
     if len(data) > limit:
         raise FileProblem(f"is larger than the limit of {limit:,} bytes")
-    return data
+    return data, info
 
 
 def decode(data: bytes) -> str:

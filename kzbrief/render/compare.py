@@ -8,7 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kzbrief.model import BriefingSet, Contested
+from kzbrief.model import Contested, SetParts
 from kzbrief.text import stance_marker
 
 from .styles import heading, lit, source_styles
@@ -25,7 +25,7 @@ def contested_list(points: list[Contested]) -> Iterator[RenderableType]:
     yield Text("Show one with: kzbrief compare POINT", style="dim")
 
 
-def compare(bset: BriefingSet, point: Contested) -> Iterator[RenderableType]:
+def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
     styles = source_styles(bset)
     labels = {s.id: s.label for s in bset.sources}
     yield lit(point.question, "bold")

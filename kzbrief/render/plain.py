@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kzbrief import query
 from kzbrief.load import Problem
-from kzbrief.model import BriefingSet, Contested, Event, Topic
+from kzbrief.model import Contested, Event, SetParts, Topic
 from kzbrief.text import attested, one_line
 
 
@@ -14,7 +14,7 @@ def _row(*cells: str) -> str:
     return "\t".join(one_line(c) for c in cells)
 
 
-def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[str]:
+def summary(bset: SetParts, topic: Topic | None) -> Iterator[str]:
     b = bset.briefing
     yield _row("title", b.title)
     yield _row("question", b.question)
@@ -26,7 +26,7 @@ def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[str]:
         yield _row(label, claim.text, "sources: " + ", ".join(claim.sources))
     for source in query.sources_by_date(bset):
         yield _row("source", source.id, attested(source.date), source.genre.value, source.thesis)
-    counts = query.topic_counts(bset)
+    counts = bset.topic_counts()
     for t in bset.topics:
         if topic is None or t.id == topic.id:
             c = counts[t.id]
@@ -68,7 +68,7 @@ def compare(point: Contested) -> Iterator[str]:
     yield _row(point.id, "why-they-differ", point.why_they_differ)
 
 
-def sources(bset: BriefingSet) -> Iterator[str]:
+def sources(bset: SetParts) -> Iterator[str]:
     yield _row("id", "label", "date", "genre", "author", "outlet", "url", "document", "title")
     for s in bset.sources:
         yield _row(
@@ -77,8 +77,8 @@ def sources(bset: BriefingSet) -> Iterator[str]:
         )  # fmt: skip
 
 
-def topics(bset: BriefingSet) -> Iterator[str]:
-    counts = query.topic_counts(bset)
+def topics(bset: SetParts) -> Iterator[str]:
+    counts = bset.topic_counts()
     yield _row("id", "title", "events", "contested", "figures")
     for t in bset.topics:
         c = counts[t.id]

@@ -9,13 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from kzbrief import query
-from kzbrief.model import BriefingSet, Claim, Topic
+from kzbrief.model import Claim, SetParts, Topic
 from kzbrief.text import attested
 
+from .grid import Column, Grid
 from .styles import badges, heading, lit
 
 
-def claims(bset: BriefingSet, items: list[Claim]) -> Table:
+def claims(bset: SetParts, items: list[Claim]) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(width=1)
     table.add_column(ratio=1)
@@ -27,7 +28,7 @@ def claims(bset: BriefingSet, items: list[Claim]) -> Table:
     return table
 
 
-def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[RenderableType]:
+def summary(bset: SetParts, topic: Topic | None) -> Iterator[RenderableType]:
     b = bset.briefing
     yield lit(b.title, "bold")
     yield Text.assemble(("Question: ", "bold"), lit(b.question))
@@ -37,26 +38,23 @@ def summary(bset: BriefingSet, topic: Topic | None) -> Iterator[RenderableType]:
     yield claims(bset, topic.summary if topic else b.bottom_line)
     yield ""
     yield heading("Sources")
-    table = Table(box=None, padding=(0, 1), show_edge=False)
-    for name in ("Source", "Date", "Genre", "Thesis"):
-        table.add_column(name, overflow="fold")
+    table = Grid(Column("Source"), Column("Date"), Column("Genre"), Column("Thesis", flexible=True))
     for s in query.sources_by_date(bset):
-        table.add_row(
-            badges(bset, [s.id]), lit(attested(s.date)), lit(s.genre.value), lit(s.thesis)
-        )
+        table.add_row(badges(bset, [s.id]), attested(s.date), s.genre.value, s.thesis)
     yield table
     yield ""
-    counts = query.topic_counts(bset)
+    counts = bset.topic_counts()
     yield heading("Topics")
-    topics = Table(box=None, padding=(0, 1), show_edge=False)
-    for name in ("Topic", "Events", "Contested", "Figures"):
-        topics.add_column(name, justify="left" if name == "Topic" else "right")
+    topics = Grid(
+        Column("Topic", flexible=True),
+        Column("Events", right=True),
+        Column("Contested", right=True),
+        Column("Figures", right=True),
+    )
     for t in bset.topics:
         if topic is None or t.id == topic.id:
             c = counts[t.id]
-            topics.add_row(
-                lit(f"{t.title} ({t.id})"), str(c.events), str(c.contested), str(c.figures)
-            )
+            topics.add_row(f"{t.title} ({t.id})", str(c.events), str(c.contested), str(c.figures))
     yield topics
     yield ""
     yield heading("Contested points")

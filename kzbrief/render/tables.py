@@ -8,15 +8,15 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kzbrief import query
 from kzbrief.load import Problem
-from kzbrief.model import BriefingSet
+from kzbrief.model import SetParts
 from kzbrief.text import attested
 
+from .grid import Column, Grid
 from .styles import badges, lit
 
 
-def sources(bset: BriefingSet) -> Iterator[RenderableType]:
+def sources(bset: SetParts) -> Iterator[RenderableType]:
     for s in bset.sources:
         table = Table.grid(padding=(0, 1))
         table.add_column(style="bold", no_wrap=True)
@@ -40,19 +40,19 @@ def sources(bset: BriefingSet) -> Iterator[RenderableType]:
         yield ""
 
 
-def topics(bset: BriefingSet) -> Iterator[RenderableType]:
-    counts = query.topic_counts(bset)
-    table = Table(box=None, padding=(0, 1), show_edge=False)
-    for name in ("Topic", "Title", "Events", "Contested", "Figures"):
-        table.add_column(
-            name, justify="right" if name in ("Events", "Contested", "Figures") else "left"
-        )
+def topics(bset: SetParts) -> Iterator[RenderableType]:
+    counts = bset.topic_counts()
+    grid = Grid(
+        Column("Topic", style="bold"),
+        Column("Title", flexible=True),
+        Column("Events", right=True),
+        Column("Contested", right=True),
+        Column("Figures", right=True),
+    )
     for t in bset.topics:
         c = counts[t.id]
-        table.add_row(
-            lit(t.id, "bold"), lit(t.title), str(c.events), str(c.contested), str(c.figures)
-        )
-    yield table
+        grid.add_row(t.id, t.title, str(c.events), str(c.contested), str(c.figures))
+    yield grid
 
 
 def problems(items: tuple[Problem, ...] | list[Problem]) -> Iterator[RenderableType]:

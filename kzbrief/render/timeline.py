@@ -10,12 +10,12 @@ from rich.text import Text
 
 from kzbrief import query
 from kzbrief.dates import display_date
-from kzbrief.model import BriefingSet, Event
+from kzbrief.model import Event, SetParts
 
 from .styles import badges, lit, source_styles
 
 
-def timeline(bset: BriefingSet, events: list[Event], full: bool) -> Iterator[RenderableType]:
+def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[RenderableType]:
     if not events:
         yield Text("No events match.", style="italic")
         return

@@ -102,6 +102,8 @@ class KzbriefApp(App[int]):
     def _load(self, asked: bool) -> None:
         try:
             loaded = load_set(self.root, use_cache=self.use_cache)
+            # Every part is decoded here, off the UI thread: the panes use them all.
+            loaded = Loaded(loaded.root, loaded.whole(), loaded.problems)
         except Exception as exc:  # a loader bug must still leave a usable screen
             problem = Problem(
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
@@ -113,13 +115,14 @@ class KzbriefApp(App[int]):
     def _loaded(self, message: KzbriefApp.SetLoaded) -> None:
         loaded = message.loaded
         problems = [s for s in self.screen_stack if isinstance(s, ProblemsScreen)]
-        if loaded.ok and loaded.briefing is not None:
+        bset = loaded.whole()
+        if loaded.ok and bset is not None:
             for screen in problems:
                 if screen is self.screen:
                     self.pop_screen()
             main = self._main()
             if main is not None:
-                main.show_briefing(loaded.briefing)
+                main.show_briefing(bset)
             if message.asked:
                 self.notify("Reloaded.", markup=False)
             return

@@ -25,7 +25,7 @@ def _plural(n: int, noun: str) -> str:
 
 def entries(bset: BriefingSet) -> Iterator[tuple[str, str, str, str]]:
     """(kind, id, text to match, markup-free help) for everything the palette can jump to."""
-    counts = query.topic_counts(bset)
+    counts = bset.topic_counts()
     for t in bset.topics:
         n = counts[t.id]
         help = f"topic · {_plural(n.events, 'event')}, {_plural(n.contested, 'contested point')}"

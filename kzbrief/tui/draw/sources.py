@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from kzbrief.model import Entry, Source
-from kzbrief.query import TopicCount
+from kzbrief.model import Entry, Source, TopicCount
 from kzbrief.tui.view import View
 
 from .common import BLANK, MUTED, attested_value, fit, hang, heading, lit, quote_lines, wrap

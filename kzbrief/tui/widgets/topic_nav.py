@@ -8,7 +8,6 @@ from textual import on
 from textual.message import Message
 from textual.widgets import OptionList
 
-from kzbrief import query
 from kzbrief.tui.draw.sources import topic_row
 from kzbrief.tui.view import View
 
@@ -44,7 +43,7 @@ class TopicNav(NavList):
         ):
             return
         self._view = view
-        counts = query.topic_counts(view.bset)
+        counts = view.bset.topic_counts()
         chosen = view.topic
 
         def row(key: str | None, title: str) -> Row:

@@ -1,0 +1,129 @@
+"""The parse cache: parts decoded on first use, damage repaired, unchanged files not read."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from kzbrief.load import CacheDamaged, load_set, unchanged
+from kzbrief.load import briefing_set as loader
+from kzbrief.load.cached_set import CachedSet, Stored
+from kzbrief.model import BriefingSet
+
+
+def _cached(root: Path) -> CachedSet:
+    assert load_set(root).ok  # parses and writes the entry
+    loaded = load_set(root)
+    assert isinstance(loaded.briefing, CachedSet)
+    return loaded.briefing
+
+
+def _entries(cache: Path) -> list[Path]:
+    return list(cache.glob("*.msgpack"))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KZBRIEF_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled at once (the real wait is two seconds)."""
+    monkeypatch.setattr(unchanged, "SETTLE_NS", -(10**12))
+
+
+def test_parts_are_decoded_only_when_used(mini_copy: Path, cache: Path) -> None:
+    whole = load_set(mini_copy, use_cache=False).whole()
+    assert whole is not None
+    cached = _cached(mini_copy)
+    assert cached.topics == whole.topics
+    assert cached.topic_counts() == whole.topic_counts()  # stored, not counted again
+    assert "events" not in vars(cached) and "glossary" not in vars(cached)
+    assert cached.events == whole.events and "events" in vars(cached)
+    assert cached.whole() == whole
+    assert cached.source(whole.sources[0].id) == whole.sources[0]
+
+
+def test_a_damaged_part_is_parsed_again_and_the_entry_dropped(mini_copy: Path, cache: Path) -> None:
+    whole = load_set(mini_copy).whole()
+    [entry] = _entries(cache)
+    stored = msgspec.msgpack.decode(entry.read_bytes(), type=Stored)
+    # Well-formed outside, but the events part is a number, not a list of events.
+    stored.parts["events"] = memoryview(msgspec.msgpack.encode(42))
+    entry.write_bytes(msgspec.msgpack.encode(stored))
+    cached = load_set(mini_copy).briefing
+    assert isinstance(cached, CachedSet)
+    assert whole is not None and cached.events == whole.events
+    assert _entries(cache) == []  # the next load writes a sound one
+
+
+def test_damage_with_files_that_no_longer_parse_is_an_error(
+    mini_copy: Path, cache: Path, settled: None
+) -> None:
+    cached = _cached(mini_copy)  # found by the files' status: it parses them afresh
+    cached._stored.parts["events"] = memoryview(b"\xc1")  # never valid msgpack
+    (mini_copy / "timeline.yaml").write_text("events: [")
+    with pytest.raises(CacheDamaged):
+        _ = cached.events
+
+
+def test_unchanged_files_are_not_read(
+    mini_copy: Path, cache: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_set(mini_copy).whole()
+
+    def no_reading(*_: object, **__: object) -> None:
+        raise AssertionError("a file was read")
+
+    monkeypatch.setattr(loader, "read_with_stat", no_reading)
+    again = load_set(mini_copy)
+    assert isinstance(again.briefing, CachedSet) and again.whole() == first
+
+
+def test_an_edit_of_the_same_size_is_seen(mini_copy: Path, cache: Path, settled: None) -> None:
+    assert load_set(mini_copy).ok
+    time.sleep(0.05)  # past the clock tick of the recorded change time
+    topics = mini_copy / "topics.yaml"
+    text = topics.read_text()
+    topics.write_text(text.replace("title: Foreign policy", "title: Foreign POLICY", 1))
+    edited = load_set(mini_copy).briefing
+    assert edited is not None and edited.topics[0].title == "Foreign POLICY"
+
+
+def test_a_stray_file_added_later_is_reported(mini_copy: Path, cache: Path, settled: None) -> None:
+    assert load_set(mini_copy).ok
+    (mini_copy / "notes.yaml").write_text("x: y\n")
+    loaded = load_set(mini_copy)
+    assert not loaded.ok and "notes.yaml" in str(loaded.problems[0])
+
+
+def test_files_changed_just_now_are_not_recorded(mini_copy: Path, cache: Path) -> None:
+    # The copy was written this instant: a second write in the same clock tick could
+    # leave every time as it is, so these files must be read and hashed next time too.
+    assert load_set(mini_copy).ok
+    assert not list(cache.glob("unchanged-*"))
+
+
+def test_a_record_for_another_folder_or_damaged_is_ignored(
+    mini_copy: Path, cache: Path, settled: None
+) -> None:
+    assert load_set(mini_copy).ok
+    [record] = cache.glob("unchanged-*")
+    record.write_bytes(b"\x93garbage")
+    assert load_set(mini_copy).ok
+    record.write_bytes(msgspec.msgpack.encode(unchanged.Record(b"/elsewhere", "0" * 40, {})))
+    assert load_set(mini_copy).ok
+
+
+def test_no_cache_bypasses_the_record(
+    mini_copy: Path, cache: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_set(mini_copy).ok
+    loaded = load_set(mini_copy, use_cache=False)
+    assert isinstance(loaded.briefing, BriefingSet)
