@@ -347,6 +347,7 @@ def main() -> int:
     parser.add_argument("--cli-runs", type=int, help="CLI rounds (default 15)")
     parser.add_argument("--paint-runs", type=int, help="first-paint rounds (default 7)")
     parser.add_argument("--no-reader", action="store_true", help="skip the reader's figures")
+    parser.add_argument("--no-cli", action="store_true", help="skip the command line's figures")
     parser.add_argument("--write-readme", action="store_true", help="refresh benchmarks/README.md")
     args = parser.parse_args()
     cli_runs = args.cli_runs or (5 if args.quick else 15)
@@ -356,7 +357,7 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     sets = build_sets(base_set(), env)
     load_before = os.getloadavg()[0]
-    figures = cli_figures(sets, env, cli_runs)
+    figures = [] if args.no_cli else cli_figures(sets, env, cli_runs)
     if not args.no_reader:
         figures += reader_figures(sets, env, paint_runs)
     load_after = os.getloadavg()[0]

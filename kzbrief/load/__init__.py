@@ -7,6 +7,7 @@ from .briefing_set import (
     NotFound,
     builtin_names,
     builtin_root,
+    load_if_cached,
     load_set,
     resolve_briefing,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "Problem",
     "builtin_names",
     "builtin_root",
+    "load_if_cached",
     "load_set",
     "resolve_briefing",
 ]

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from kzbrief.load import Loaded, Problem, load_set
+from kzbrief.load import Loaded, Problem, load_if_cached, load_set
+from kzbrief.load.cached_set import CachedSet
+from kzbrief.model import BriefingSet
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.config import Config, load_config, save_theme
 from kzbrief.tui.screens.help import Group, HelpScreen, help_text
@@ -73,7 +75,18 @@ class KzbriefApp(App[int]):
         self._theme_ready = False
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen()
+        return MainScreen(self._cached_set())
+
+    def _cached_set(self) -> BriefingSet | None:
+        """The set, when the parse cache holds it for the files as they are (a few ms):
+        then the first frame shows it, and only a set to parse waits for the worker."""
+        if not self.use_cache:
+            return None
+        try:
+            cached = load_if_cached(self.root)
+            return cached.whole() if isinstance(cached, CachedSet) else None
+        except Exception:  # the worker's load says what went wrong
+            return None
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -83,8 +96,10 @@ class KzbriefApp(App[int]):
             self.set_keymap(self.config.keymap)
         if self.config.problem:
             self.notify(self.config.problem, severity="warning", markup=False)
-        # Load after the first paint, so the frame appears before the set is read.
-        self.call_after_refresh(self.reload, False)
+        main = self._main()
+        if main is None or main.view is None:
+            # Load after the first paint, so the frame appears before the set is parsed.
+            self.call_after_refresh(self.reload, False)
         if self.watching:
             self._signature = _signature(self.root)
             self.set_interval(WATCH_INTERVAL, self._check_files)

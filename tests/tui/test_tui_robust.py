@@ -7,11 +7,13 @@ from pathlib import Path
 from textual.widgets import Static
 from tui_helpers import MINI, edit, settle
 
+from kzbrief.load import load_set
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens.main import MainScreen
 from kzbrief.tui.screens.problems import ProblemsScreen
 from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.nav_list import NavList
+from kzbrief.tui.widgets.topic_nav import TopicNav
 
 HOSTILE = "[bold]x[/] [@click=app.quit]Q[/] :smile: [/] [link=https://e.x]L[/link] $accent"
 
@@ -113,3 +115,25 @@ async def test_too_small_says_so_and_recovers() -> None:
         assert not app.screen.query_one("#too-small").display
         assert app.screen.query_one("#body").display
         assert app.is_running
+
+
+async def test_a_cached_set_is_in_the_first_frame_and_an_edit_is_still_loaded(
+    mini_copy: Path,
+) -> None:
+    assert load_set(mini_copy).ok  # fills the parse cache
+    app = KzbriefApp(mini_copy, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None  # no worker needed
+        nav = screen.query_one(TopicNav)
+        assert nav.option_count == len(screen.view.bset.topics) + 1  # drawn before layout
+        assert not [w for w in app.workers if w.group == "load"]
+        await settle(pilot)
+        assert "Foreign policy" in nav.text_at(1)
+    edit(mini_copy / "topics.yaml", "title: Foreign policy", "title: Foreign affairs")
+    app = KzbriefApp(mini_copy, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # not cached for these bytes: parsed by the worker
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None
+        assert "Foreign affairs" in screen.query_one(TopicNav).text_at(1)

@@ -92,10 +92,12 @@ class MainScreen(Screen[None]):
 
     view: var[View | None] = var(None, init=False)
 
-    def __init__(self) -> None:
+    def __init__(self, bset: BriefingSet | None = None) -> None:
         super().__init__()
         self._pending: tuple[str, str] | None = None
         """An item to select once its pane has mounted and drawn."""
+        self._initial = bset
+        """A set already loaded: shown in the first frame."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -111,7 +113,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
-        if self.view is None:
+        if self._initial is not None:
+            self.show_briefing(self._initial)
+            self._initial = None
+        elif self.view is None:
             self.query_one(BriefHeader).show_briefing(None, "loading…")
 
     # State ------------------------------------------------------------------

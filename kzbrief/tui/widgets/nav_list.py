@@ -14,6 +14,7 @@ from typing import ClassVar, NamedTuple
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
@@ -138,7 +139,20 @@ class NavList(OptionList):
 
     def _row_width(self) -> int:
         padding = self.get_component_styles("option-list--option").padding
-        return self.scrollable_content_region.width - padding.width
+        width = self.scrollable_content_region.width or self._styled_width()
+        return width - padding.width
+
+    def _styled_width(self) -> int:
+        """Before the first layout, the width the styles fix (e.g. `width: 24`), or 0.
+
+        Rows drawn for it appear in the app's first frame instead of the one after the
+        layout; should the layout give another width, `on_resize` draws them again.
+        """
+        styles = self.styles
+        if styles.width is None or styles.width.unit is not Unit.CELLS:
+            return 0
+        gutter = styles.scrollbar_size_vertical if styles.scrollbar_gutter == "stable" else 0
+        return int(styles.width.value) - styles.gutter.width - gutter
 
     def _option(self, row: Row, width: int) -> Option:
         visual = _Lazy(row.draw, row.height) if row.height else _Drawn(row.draw(width))
