@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -18,10 +18,10 @@ from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import BriefingSet
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.config import Config, load_config, save_theme
-from kzbrief.tui.screens.help import Group, HelpScreen, help_text
 from kzbrief.tui.screens.main import MainScreen
-from kzbrief.tui.screens.problems import ProblemsScreen
-from kzbrief.tui.widgets.timeline import TimelinePane
+
+if TYPE_CHECKING:
+    from kzbrief.tui.screens.help import Group
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for changed files under --watch."""
@@ -129,6 +129,9 @@ class KzbriefApp(App[int]):
     @on(SetLoaded)
     def _loaded(self, message: KzbriefApp.SetLoaded) -> None:
         loaded = message.loaded
+        # Imported when a load ends (after the first paint), as are help and the timeline.
+        from kzbrief.tui.screens.problems import ProblemsScreen
+
         problems = [s for s in self.screen_stack if isinstance(s, ProblemsScreen)]
         bset = loaded.whole()
         if loaded.ok and bset is not None:
@@ -161,12 +164,16 @@ class KzbriefApp(App[int]):
         self.reload(asked=True)
 
     def action_help(self) -> None:
+        from kzbrief.tui.screens.help import HelpScreen, help_text
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(help_text(self.help_groups(), self._keymap)))
 
     @staticmethod
     def help_groups() -> list[Group]:
+        from kzbrief.tui.widgets.timeline import TimelinePane
+
         def show(key: str, description: str, ident: str) -> Binding:
             return Binding(key, "", description, id=ident)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import Input, SelectionList, Static, TabbedContent
+from textual.widgets import Input, SelectionList, Static
 from tui_helpers import MINI, settle, until
 
 from kzbrief.tui.app import KzbriefApp
@@ -39,14 +39,14 @@ def first_command(app: KzbriefApp) -> str:
 
 
 def active(app: KzbriefApp) -> str:
-    return main(app).query_one(TabbedContent).active
+    return main(app).active_name
 
 
 async def test_opens_on_the_overview() -> None:
     app = KzbriefApp(MINI)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert active(app) == "tab-overview"
+        assert active(app) == "overview"
         body = text(app, "#overview-body")
         assert "Is the republic balancing or aligned?" in body
         assert "Bottom line" in body and "Sources at a glance" in body
@@ -76,7 +76,7 @@ async def test_number_keys_choose_tabs_and_c_copies_with_the_citation() -> None:
         for n, (name, _, _) in enumerate(TABS, 1):
             await pilot.press(str(n))
             await settle(pilot)
-            assert active(app) == f"tab-{name}"
+            assert active(app) == name
             pane = main(app).active_pane
             assert pane is not None and pane.view is main(app).view
             assert app.focused is pane.main_widget()
@@ -237,7 +237,7 @@ async def test_slash_searches_all_text_and_jumps() -> None:
         assert results.keys == ["event:troops-2022"]
         await pilot.press("enter")
         await settle(pilot)
-        assert active(app) == "tab-timeline"
+        assert active(app) == "timeline"
         assert main(app).query_one("#timeline-list", NavList).current == "troops-2022"
 
 
@@ -276,7 +276,7 @@ async def test_ctrl_p_jumps_to_topics_events_points_and_sources() -> None:
         await until(pilot, lambda: "large was trade" in first_command(app))
         await pilot.press("enter")
         await settle(pilot)
-        assert active(app) == "tab-compare"
+        assert active(app) == "compare"
         screen = main(app)
         assert screen.query_one("#compare-list", NavList).current == "trade-size"
         screen.jump("topic", "economy")
@@ -285,7 +285,7 @@ async def test_ctrl_p_jumps_to_topics_events_points_and_sources() -> None:
         assert screen.query_one(TopicNav).current == "economy"
         screen.jump("source", "beta")
         await settle(pilot)
-        assert active(app) == "tab-sources"
+        assert active(app) == "sources"
         assert screen.query_one("#sources-list", NavList).current == "source:beta"
         screen.jump("event", "independence")  # not in Economy: the topic resets
         await settle(pilot)
@@ -299,7 +299,7 @@ async def test_ctrl_p_jumps_to_topics_events_points_and_sources() -> None:
         ]:
             screen.jump(kind, key)
             await settle(pilot)
-            assert active(app) == f"tab-{tab}"
+            assert active(app) == tab
             assert screen.query_one(selector, NavList).current == current
 
 
@@ -340,7 +340,7 @@ async def test_r_reloads_from_disk(mini_copy: Path) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert "Edited briefing" in str(main(app).query_one("#header").render())
-        assert active(app) == "tab-timeline"
+        assert active(app) == "timeline"
         assert main(app).query_one("#timeline-list", NavList).current == "trade-2022"
 
 
@@ -397,3 +397,29 @@ async def test_watch_reloads_on_change(mini_copy: Path, monkeypatch: pytest.Monk
             if "Watched" in str(main(app).query_one("#header").render()):
                 break
         assert "Watched briefing!" in str(main(app).query_one("#header").render())
+
+
+async def test_clicking_a_tab_title_shows_its_pane() -> None:
+    from kzbrief.tui.widgets.tab_bar import TabBar
+
+    app = KzbriefApp(MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = main(app).query_one(TabBar)
+        start, _, name = next(span for span in bar._spans if span[2] == "compare")
+        await pilot.click(TabBar, offset=(start + 1, 0))
+        await settle(pilot)
+        assert name == active(app) == "compare" and bar.active == "compare"
+        assert main(app).active_pane is not None and main(app).active_pane.id == "compare"
+        await pilot.click(TabBar, offset=(bar.size.width - 1, 0))  # past the last title
+        await pilot.pause()
+        assert active(app) == "compare"
+
+
+def test_tab_titles_shorten_to_fit() -> None:
+    from kzbrief.tui.widgets.tab_bar import TabBar
+
+    bar = TabBar([("a", "Overview"), ("b", "Timeline")])
+    assert bar.labels(80) == (["1 Overview", "2 Timeline"], 3, 1)
+    assert bar.labels(21) == (["1 Overview", "2 Timeline"], 1, 0)
+    assert bar.labels(12) == (["1 Ove", "2 Tim"], 1, 0)

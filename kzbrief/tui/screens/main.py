@@ -8,42 +8,40 @@ later draws then. Panes report back with small messages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane, Tabs
+from textual.widgets import ContentSwitcher, Static
 
 from kzbrief import query
 from kzbrief.model import BriefingSet
 from kzbrief.tui.messages import Jump
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
-from kzbrief.tui.widgets.compare import ComparePane
-from kzbrief.tui.widgets.figures import FiguresPane
-from kzbrief.tui.widgets.framing import FramingPane
 from kzbrief.tui.widgets.key_bar import KeyBar
 from kzbrief.tui.widgets.overview import OverviewPane
 from kzbrief.tui.widgets.pane import Pane
-from kzbrief.tui.widgets.sources import SourcesPane
-from kzbrief.tui.widgets.timeline import TimelinePane
+from kzbrief.tui.widgets.tab_bar import TabBar
 from kzbrief.tui.widgets.topic_nav import TopicNav
 
-TABS: tuple[tuple[str, str, type[Pane]], ...] = (
-    ("overview", "Overview", OverviewPane),
-    ("timeline", "Timeline", TimelinePane),
-    ("framing", "Framing", FramingPane),
-    ("compare", "Compare", ComparePane),
-    ("figures", "Figures", FiguresPane),
-    ("sources", "Sources", SourcesPane),
+# name, title, and where the pane's class lives: a tab's module is imported when the
+# tab is first shown, so start-up pays only for the Overview.
+TABS: tuple[tuple[str, str, str], ...] = (
+    ("overview", "Overview", "overview.OverviewPane"),
+    ("timeline", "Timeline", "timeline.TimelinePane"),
+    ("framing", "Framing", "framing.FramingPane"),
+    ("compare", "Compare", "compare.ComparePane"),
+    ("figures", "Figures", "figures.FiguresPane"),
+    ("sources", "Sources", "sources.SourcesPane"),
 )
 HOME = {
     "topic": "overview",
@@ -103,16 +101,15 @@ class MainScreen(Screen[None]):
         yield BriefHeader(id="header")
         with Horizontal(id="body"):
             yield TopicNav(id="topics")
-            with TabbedContent(id="tabs"):
-                for n, (name, title, pane) in enumerate(TABS, 1):
-                    # Only the first pane is built before the first paint.
-                    widget: Widget = pane(id=name) if n == 1 else Lazy(pane(id=name))
-                    yield TabPane(f"{n} {title}", widget, id=f"tab-{name}")
+            with Vertical(id="tabs"):
+                yield TabBar([(name, title) for name, title, _ in TABS], id="tab-bar")
+                # The other panes are mounted when their tab is first shown.
+                with ContentSwitcher(initial="overview", id="panes"):
+                    yield OverviewPane(id="overview")
         yield Static(id="too-small")
         yield KeyBar(id="footer")
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
         if self._initial is not None:
             self.show_briefing(self._initial)
             self._initial = None
@@ -141,7 +138,7 @@ class MainScreen(Screen[None]):
 
     @property
     def active_name(self) -> str:
-        return self.query_one(TabbedContent).active.removeprefix("tab-")
+        return self.query_one(TabBar).active
 
     @property
     def active_pane(self) -> Pane | None:
@@ -153,11 +150,9 @@ class MainScreen(Screen[None]):
         if event.pane is self.active_pane:
             self._sync(event.pane, focus=True)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = self.active_pane
-        if pane is not None:
-            self._sync(pane, focus=True)
+    @on(TabBar.Chosen)
+    def _tab_clicked(self, event: TabBar.Chosen) -> None:
+        self._activate(event.name)
 
     def _sync(self, pane: Pane, focus: bool = False) -> None:
         if self.view is not None:
@@ -209,16 +204,15 @@ class MainScreen(Screen[None]):
         self._activate(name)
 
     def _activate(self, name: str) -> None:
-        """Show a tab and focus its pane at once, before the old pane's widgets hide.
-
-        Focus left in a hidden pane would be moved by Textual to a widget of that
-        pane, and a focused descendant makes TabbedContent switch back to it.
-        """
-        tabs = self.query_one(TabbedContent)
-        if tabs.active != f"tab-{name}":
-            tabs.active = f"tab-{name}"
+        """Show a tab and focus its pane at once, before the old pane's widgets hide
+        (Textual would move focus left in a hidden pane to some other widget)."""
+        self.query_one(TabBar).active = name
+        panes = self.query_one("#panes", ContentSwitcher)
+        if not any(child.id == name for child in panes.children):
+            panes.mount(_pane_class(name)(id=name))  # its Ready message draws and focuses it
+        panes.current = name
         pane = self.active_pane
-        if pane is not None:
+        if pane is not None and pane.is_mounted:
             self._sync(pane, focus=True)
 
     def action_search(self) -> None:
@@ -318,6 +312,13 @@ class MainScreen(Screen[None]):
             ("q quits", "$text-muted"),
         )
         self.query_one("#too-small", Static).update(message)
+
+
+def _pane_class(name: str) -> type[Pane]:
+    where = next(where for tab, _, where in TABS if tab == name)
+    module, _, cls = where.partition(".")
+    pane: type[Pane] = getattr(import_module(f"kzbrief.tui.widgets.{module}"), cls)
+    return pane
 
 
 def _item_scope(bset: BriefingSet, kind: str, key: str) -> tuple[list[str] | None, list[str]]:
