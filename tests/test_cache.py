@@ -127,3 +127,37 @@ def test_no_cache_bypasses_the_record(
     assert load_set(mini_copy).ok
     loaded = load_set(mini_copy, use_cache=False)
     assert isinstance(loaded.briefing, BriefingSet)
+
+
+def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from helpers import MINI
+
+    from kzbrief.load import cache as cache_module
+
+    roots = []
+    for n in range(4):  # four sets with different bytes: four entries
+        root = tmp_path / f"set{n}"
+        shutil.copytree(MINI, root)
+        (root / "briefing.yaml").write_text(
+            (root / "briefing.yaml").read_text().replace("Mini briefing", f"Mini {n}")
+        )
+        roots.append(root)
+    assert load_set(roots[0]).ok
+    [first] = _entries(cache)
+    monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", 3 * first.stat().st_size)
+    (cache / ".tmp-left-by-a-crash").write_bytes(b"x")
+    os.utime(cache / ".tmp-left-by-a-crash", (0, 0))
+    old = time.time() - 2 * cache_module.TOUCH_AFTER_S
+    os.utime(first, (old, old))
+    for root in roots[1:3]:
+        assert load_set(root).ok
+    assert load_set(roots[0]).ok  # a hit: marked as used again
+    assert load_set(roots[3]).ok  # a fourth entry: the least recently used goes
+    left = _entries(cache)
+    assert len(left) == 3 and first in left
+    assert not (cache / ".tmp-left-by-a-crash").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -35,6 +36,10 @@ class _Digest(Protocol):
 
 _decoder = msgspec.msgpack.Decoder(Stored)
 LARGE_SET_BYTES = 4 * 1024 * 1024
+# Each edit of a set leaves an entry (a 100× set's is 28 MB): past this the least
+# recently used go. An entry read is marked used at most once a day (one utime).
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+TOUCH_AFTER_S = 86_400
 # Part of every key: a change to what a cache file holds must not read old files.
 CACHE_FORMAT = b"kzbrief-cache-2"
 
@@ -79,6 +84,8 @@ def read_cached(key: str, reparse: Callable[[], BriefingSet | None]) -> CachedSe
             # set (28 MB) that saves 15-40 ms. The parts keep the mapping alive until
             # decoded; writes replace the file, never change it in place.
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            if time.time() - os.fstat(handle.fileno()).st_mtime > TOUCH_AFTER_S:
+                os.utime(handle.fileno())  # in use: pruning goes by modification time
         stored = _decoder.decode(data)
     except (OSError, msgspec.DecodeError, ValueError):  # ValueError: an empty file
         return None
@@ -94,11 +101,39 @@ def write_cached(key: str, briefing: BriefingSet) -> None:
     import tempfile  # only a cache miss writes (tempfile costs ~3 ms to import)
 
     folder = cache_dir()
+    temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(msgspec.msgpack.encode(Stored.of(briefing)))
         os.replace(temp, _entry(key))
+    except OSError:  # a cache that cannot be written only costs speed
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        return
+    prune(folder, ".msgpack", max_bytes=MAX_CACHE_BYTES)
+
+
+def prune(folder: Path, suffix: str, *, max_bytes: int = 0, max_files: int = 0) -> None:
+    """Drop the least recently used files ending in `suffix` past either limit (the newest
+    always stays), and temporary files an interrupted write left an hour or more ago."""
+    files = []
+    now = time.time()
+    try:
+        for entry in os.scandir(folder):
+            info = entry.stat(follow_symlinks=False)
+            if entry.name.startswith(".tmp-") and now - info.st_mtime > 3600:
+                os.unlink(entry.path)
+            elif entry.name.endswith(suffix) and not entry.name.startswith("."):
+                files.append((info.st_mtime, info.st_size, entry.path))
     except OSError:
-        pass  # a cache that cannot be written only costs speed
+        return
+    files.sort(reverse=True)
+    total = 0
+    for count, (_, size, path) in enumerate(files, 1):
+        total += size
+        if count > 1 and ((max_bytes and total > max_bytes) or (max_files and count > max_files)):
+            with contextlib.suppress(OSError):
+                os.unlink(path)

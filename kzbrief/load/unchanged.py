@@ -22,9 +22,10 @@ from pathlib import Path
 
 import msgspec
 
-from .cache import cache_dir
+from .cache import cache_dir, prune
 
 SETTLE_NS = 2_000_000_000
+MAX_RECORDS = 512  # one a folder, ~1 KB each
 Status = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
 
 
@@ -43,7 +44,7 @@ def _record_path(root: bytes) -> Path:
         from _blake2 import blake2b
     except ImportError:  # pragma: no cover - other Pythons
         from hashlib import blake2b
-    return cache_dir() / f"unchanged-{blake2b(root, digest_size=16).hexdigest()}"
+    return cache_dir() / f"unchanged-{blake2b(root, digest_size=16).hexdigest()}.record"
 
 
 def recorded_key(root: Path, names: tuple[str, ...]) -> str | None:
@@ -73,11 +74,12 @@ def remember(root: Path, statuses: dict[str, os.stat_result], key: str) -> None:
     where = os.fsencode(os.path.abspath(root))
     record = Record(where, key, {name: status_of(s) for name, s in statuses.items()})
     path = _record_path(where)
-    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    temp = path.with_name(f".tmp-{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp.write_bytes(msgspec.msgpack.encode(record))
         os.replace(temp, path)
+        prune(path.parent, ".record", max_files=MAX_RECORDS)
     except OSError:  # a record that cannot be written only costs speed
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
