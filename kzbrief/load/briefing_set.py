@@ -159,9 +159,13 @@ def _load_unchanged(root: Path) -> CachedSet | None:
         return None
 
     def reparse() -> BriefingSet | None:
+        # Only the bytes the entry was made from will do: parts parsed from files edited
+        # since would not match the parts already decoded.
         problems: list[Problem] = []
         contents, _ = _read_files(root, problems)
-        return None if problems else _parse(root, contents)[0]
+        if problems or cache_key(contents) != key:
+            return None
+        return _parse(root, contents)[0]
 
     return read_cached(key, reparse)
 

@@ -51,7 +51,7 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
 
 
 class CacheDamaged(Exception):
-    """A cache entry decoded in outline but not in part, and the files no longer parse."""
+    """A cache entry decoded in outline but not in part, and the files no longer give it."""
 
 
 class _Part(Generic[T]):
@@ -112,6 +112,11 @@ class CachedSet:
         counts: dict[str | None, TopicCount] = {None: self._stored.total}
         counts.update(self._stored.counts)
         return counts
+
+    def decode_all(self) -> None:
+        """Decode every part not yet used (raises CacheDamaged as a part's use would)."""
+        for name in PART_TYPES:
+            getattr(self, name)
 
     def whole(self) -> BriefingSet:
         return BriefingSet(**{name: getattr(self, name) for name in PART_TYPES})

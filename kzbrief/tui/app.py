@@ -14,8 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from kzbrief.load import Loaded, Problem, load_if_cached, load_set
-from kzbrief.load.cached_set import CachedSet
-from kzbrief.model import BriefingSet
+from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.config import Config, load_config, save_theme
 from kzbrief.tui.screens.main import MainScreen
@@ -77,15 +76,19 @@ class KzbriefApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self._cached_set())
 
-    def _cached_set(self) -> BriefingSet | None:
+    def _cached_set(self) -> SetParts | None:
         """The set, when the parse cache holds it for the files as they are (a few ms):
-        then the first frame shows it, and only a set to parse waits for the worker."""
+        then the first frame shows it, and only a set to parse waits for the worker.
+        Its parts are decoded as the panes first use them: the first frame needs only
+        the briefing, sources and topics (~20 ms of a 100× set's ~150 ms)."""
         if not self.use_cache:
             return None
         try:
             cached = load_if_cached(self.root)
-            return cached.whole() if isinstance(cached, CachedSet) else None
-        except Exception:  # the worker's load says what went wrong
+            if cached is not None:
+                _ = cached.briefing, cached.sources, cached.topics  # what the first frame shows
+            return cached
+        except Exception:  # e.g. a damaged entry: the worker's load says what went wrong
             return None
 
     def on_mount(self) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kzbrief.dates import display_date
-from kzbrief.model import BriefingSet, Contested, Entry, Event, Figure, Framing, Quote, Source
+from kzbrief.model import Contested, Entry, Event, Figure, Framing, Quote, SetParts, Source
 from kzbrief.text import attested, one_line
 
 
-def _quote(q: Quote, bset: BriefingSet) -> str:
+def _quote(q: Quote, bset: SetParts) -> str:
     source = bset.source(q.source)
     label = source.label if source else q.source
     where = f" ({q.locator})" if q.locator else ""
@@ -26,7 +26,7 @@ def cite_source(source: Source) -> str:
     return "; ".join(parts)
 
 
-def sources_block(ids: Iterable[str], bset: BriefingSet) -> list[str]:
+def sources_block(ids: Iterable[str], bset: SetParts) -> list[str]:
     found = [bset.source(i) for i in dict.fromkeys(ids)]
     lines = ["", "Sources:"]
     lines += [f"  {cite_source(s)}" for s in found if s is not None]
@@ -35,7 +35,7 @@ def sources_block(ids: Iterable[str], bset: BriefingSet) -> list[str]:
     return lines
 
 
-def event(e: Event, bset: BriefingSet) -> str:
+def event(e: Event, bset: SetParts) -> str:
     lines = [f"{display_date(e.date)} — {one_line(e.title)}", one_line(e.summary)]
     if e.note:
         lines.append(f"Note: {one_line(e.note)}")
@@ -43,7 +43,7 @@ def event(e: Event, bset: BriefingSet) -> str:
     return "\n".join(lines + sources_block((q.source for q in e.quotes), bset))
 
 
-def contested(c: Contested, bset: BriefingSet) -> str:
+def contested(c: Contested, bset: SetParts) -> str:
     lines = [one_line(c.question), f"Axis: {c.axis.left} ↔ {c.axis.right}", ""]
     for p in c.positions:
         source = bset.source(p.source)
@@ -56,7 +56,7 @@ def contested(c: Contested, bset: BriefingSet) -> str:
     return "\n".join(lines + sources_block(ids, bset))
 
 
-def figure(f: Figure, bset: BriefingSet, measure: str) -> str:
+def figure(f: Figure, bset: SetParts, measure: str) -> str:
     amount = " ".join(x for x in (f.qualifier, f.value, f.unit) if x)
     lines = [f"{one_line(measure)}: {amount} ({one_line(f.period)})"]
     lines.append(_quote(Quote(source=f.source, quote=f.quote), bset))
@@ -65,7 +65,7 @@ def figure(f: Figure, bset: BriefingSet, measure: str) -> str:
     return "\n".join(lines + sources_block([f.source], bset))
 
 
-def framing(card: Framing, bset: BriefingSet, topic: str | None) -> str:
+def framing(card: Framing, bset: SetParts, topic: str | None) -> str:
     source = bset.source(card.source)
     label = source.label if source else card.source
     lines = [f"How {label} frames it: {one_line(card.thesis)}", f"Tone: {one_line(card.tone)}"]
@@ -79,12 +79,12 @@ def framing(card: Framing, bset: BriefingSet, topic: str | None) -> str:
     return "\n".join(lines + sources_block([card.source], bset))
 
 
-def source(s: Source, bset: BriefingSet) -> str:
+def source(s: Source, bset: SetParts) -> str:
     lines = [cite_source(s), f"Genre: {s.genre.value}", f"Thesis: {one_line(s.thesis)}"]
     return "\n".join(lines + sources_block([], bset)[-1:])
 
 
-def entry(g: Entry, bset: BriefingSet) -> str:
+def entry(g: Entry, bset: SetParts) -> str:
     return "\n".join(
         [
             f"{one_line(g.term)} ({g.kind}): {one_line(g.description)}",

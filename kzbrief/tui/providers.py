@@ -14,16 +14,17 @@ from textual.content import Content
 
 from kzbrief import query
 from kzbrief.dates import display_date
-from kzbrief.model import BriefingSet
+from kzbrief.model import SetParts
 from kzbrief.text import one_line
 from kzbrief.tui.messages import Jump
+from kzbrief.tui.view import View
 
 
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def entries(bset: BriefingSet) -> Iterator[tuple[str, str, str, str]]:
+def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
     """(kind, id, text to match, markup-free help) for everything the palette can jump to."""
     counts = bset.topic_counts()
     for t in bset.topics:
@@ -53,10 +54,9 @@ def entries(bset: BriefingSet) -> Iterator[tuple[str, str, str, str]]:
 class ReaderCommands(Provider):
     """Used by the palette on the main screen, whose `view` holds the loaded set."""
 
-    def _bset(self) -> BriefingSet | None:
+    def _bset(self) -> SetParts | None:
         view = getattr(self.screen, "view", None)
-        bset = getattr(view, "bset", None)
-        return bset if isinstance(bset, BriefingSet) else None
+        return view.bset if isinstance(view, View) else None
 
     def _jump(self, kind: str, key: str) -> None:
         self.screen.post_message(Jump(kind, key))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from textual.content import Content
 
 from kzbrief import query
-from kzbrief.model import BriefingSet
+from kzbrief.model import SetParts
 
 # One colour per source, in source-file order, the same hues and order as the
 # CLI's palette so a source looks the same in `kzbrief compare` and the reader.
@@ -32,7 +32,7 @@ INK = "#16181d"
 class Legend:
     """Each source's label and colour, fixed for one loaded set."""
 
-    def __init__(self, bset: BriefingSet) -> None:
+    def __init__(self, bset: SetParts) -> None:
         self.ids: list[str] = [s.id for s in bset.sources]
         self.by_date: list[str] = [s.id for s in query.sources_by_date(bset)]
         self._labels = {s.id: s.label for s in bset.sources}
@@ -60,13 +60,13 @@ class Legend:
 
 @dataclass(frozen=True, eq=False)
 class View:
-    bset: BriefingSet
+    bset: SetParts
     legend: Legend
     topic: str | None = None
     hidden: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def of(cls, bset: BriefingSet) -> View:
+    def of(cls, bset: SetParts) -> View:
         return cls(bset, Legend(bset))
 
     def shows(self, source: str) -> bool:
@@ -89,7 +89,7 @@ class View:
     def with_hidden(self, hidden: frozenset[str]) -> View:
         return replace(self, hidden=hidden)
 
-    def rebased(self, bset: BriefingSet) -> View:
+    def rebased(self, bset: SetParts) -> View:
         """The same choices over a reloaded set, dropping those that no longer exist."""
         topics = {t.id for t in bset.topics}
         sources = {s.id for s in bset.sources}

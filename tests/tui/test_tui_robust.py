@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 from tui_helpers import MINI, edit, settle
 
@@ -137,3 +138,56 @@ async def test_a_cached_set_is_in_the_first_frame_and_an_edit_is_still_loaded(
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.view is not None
         assert "Foreign affairs" in screen.query_one(TopicNav).text_at(1)
+
+
+def _damage_events_part(cache: Path) -> None:
+    import msgspec
+
+    from kzbrief.load.cached_set import Stored
+
+    [entry] = cache.glob("*.msgpack")
+    stored = msgspec.msgpack.decode(entry.read_bytes(), type=Stored)
+    stored.parts["events"] = memoryview(msgspec.msgpack.encode(42))  # not a list of events
+    entry.write_bytes(msgspec.msgpack.encode(stored))
+
+
+async def test_a_damaged_cache_part_is_parsed_again(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzbrief.load import unchanged
+
+    monkeypatch.setattr(unchanged, "SETTLE_NS", -(10**12))  # status records are trusted
+    assert load_set(mini_copy).ok
+    _damage_events_part(tmp_path / "cache")
+    app = KzbriefApp(mini_copy, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None
+        assert len(screen.view.bset.events) == len(load_set(mini_copy).whole().events)  # type: ignore[union-attr]
+
+
+async def test_a_damaged_cache_and_broken_files_open_on_the_problems(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzbrief.load import unchanged
+
+    monkeypatch.setattr(unchanged, "SETTLE_NS", -(10**12))
+    assert load_set(mini_copy).ok
+    _damage_events_part(tmp_path / "cache")
+    load_first_frame = KzbriefApp._cached_set
+
+    def then_break_the_files(self: KzbriefApp) -> object:
+        cached = load_first_frame(self)
+        edit(mini_copy / "timeline.yaml", "events:", "eventz:")  # before any pane draws
+        return cached
+
+    monkeypatch.setattr(KzbriefApp, "_cached_set", then_break_the_files)
+    app = KzbriefApp(mini_copy, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)

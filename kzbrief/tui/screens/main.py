@@ -23,7 +23,9 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from kzbrief import query
-from kzbrief.model import BriefingSet
+from kzbrief.load import CacheDamaged
+from kzbrief.load.cached_set import CachedSet
+from kzbrief.model import SetParts
 from kzbrief.tui.messages import Jump
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
@@ -90,7 +92,7 @@ class MainScreen(Screen[None]):
 
     view: var[View | None] = var(None, init=False)
 
-    def __init__(self, bset: BriefingSet | None = None) -> None:
+    def __init__(self, bset: SetParts | None = None) -> None:
         super().__init__()
         self._pending: tuple[str, str] | None = None
         """An item to select once its pane has mounted and drawn."""
@@ -118,7 +120,7 @@ class MainScreen(Screen[None]):
 
     # State ------------------------------------------------------------------
 
-    def show_briefing(self, bset: BriefingSet) -> None:
+    def show_briefing(self, bset: SetParts) -> None:
         """Show a (re)loaded set, keeping the topic, hidden sources and selections."""
         self.view = self.view.rebased(bset) if self.view is not None else View.of(bset)
 
@@ -133,8 +135,20 @@ class MainScreen(Screen[None]):
 
     def _sync_active(self) -> None:
         pane = self.active_pane
-        if pane is not None and self.view is not None:
+        if pane is not None and self.view is not None and self._decoded(self.view):
             pane.show_view(self.view)
+
+    def _decoded(self, view: View) -> bool:
+        """Decode what a cached set left encoded before a pane draws from it; should the
+        cache turn out damaged, load the files again instead."""
+        if isinstance(view.bset, CachedSet):
+            try:
+                view.bset.decode_all()
+            except CacheDamaged:
+                self.notify("The parse cache was damaged: reading the files again.", markup=False)
+                self.call_later(self.run_action, "app.reload")
+                return False
+        return True
 
     @property
     def active_name(self) -> str:
@@ -155,7 +169,7 @@ class MainScreen(Screen[None]):
         self._activate(event.name)
 
     def _sync(self, pane: Pane, focus: bool = False) -> None:
-        if self.view is not None:
+        if self.view is not None and self._decoded(self.view):
             pane.show_view(self.view)
         if self._pending is not None and self.view is not None:
             kind, key = self._pending
@@ -321,7 +335,7 @@ def _pane_class(name: str) -> type[Pane]:
     return pane
 
 
-def _item_scope(bset: BriefingSet, kind: str, key: str) -> tuple[list[str] | None, list[str]]:
+def _item_scope(bset: SetParts, kind: str, key: str) -> tuple[list[str] | None, list[str]]:
     """The topics an item belongs to (None when topics do not filter it) and its sources."""
     if kind == "event":
         event = next((e for e in bset.events if e.id == key), None)

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from kzbrief import query
-from kzbrief.model import BriefingSet
+from kzbrief.model import SetParts
 from kzbrief.tui.draw.common import MUTED, fit, lit
 from kzbrief.tui.widgets.nav_list import NavList, Row
 
@@ -54,7 +54,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         Binding("down", "results", "Results", show=False, id="search-results"),
     ]
 
-    def __init__(self, bset: BriefingSet) -> None:
+    def __init__(self, bset: SetParts) -> None:
         super().__init__()
         self.bset = bset
         self._timer: Timer | None = None
