@@ -91,9 +91,15 @@ class CachedSet:
         if decoder is None:
             decoder = _decoders[name] = msgspec.msgpack.Decoder(PART_TYPES[name])
         try:
-            return decoder.decode(self._stored.parts[name])
-        except (KeyError, msgspec.DecodeError):
+            value = decoder.decode(self._stored.parts[name])
+        except KeyError:  # another thread decoded it a moment ago, or a damaged file
+            return self.__dict__[name] if name in self.__dict__ else self._recover(name)
+        except msgspec.DecodeError:
             return self._recover(name)
+        # The encoded part is not needed again; once every part is decoded nothing holds
+        # the cache file's mapping, and a reader open for hours no longer counts it.
+        self._stored.parts.pop(name, None)
+        return value
 
     def _recover(self, name: str) -> Any:
         # The outline decoded but a part does not (a damaged or foreign file): drop the
