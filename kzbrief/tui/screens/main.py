@@ -30,7 +30,6 @@ from kzbrief.tui.messages import Jump
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.key_bar import KeyBar
-from kzbrief.tui.widgets.overview import OverviewPane
 from kzbrief.tui.widgets.pane import Pane
 from kzbrief.tui.widgets.tab_bar import TabBar
 from kzbrief.tui.widgets.topic_nav import TopicNav
@@ -105,13 +104,14 @@ class MainScreen(Screen[None]):
             yield TopicNav(id="topics")
             with Vertical(id="tabs"):
                 yield TabBar([(name, title) for name, title, _ in TABS], id="tab-bar")
-                # The other panes are mounted when their tab is first shown.
-                with ContentSwitcher(initial="overview", id="panes"):
-                    yield OverviewPane(id="overview")
+                # A pane is mounted when its tab is first shown; the Overview's after the
+                # first frame, which it would only leave blank (it draws after the topics).
+                yield ContentSwitcher(id="panes")
         yield Static(id="too-small")
         yield KeyBar(id="footer")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._activate, self.active_name)
         if self._initial is not None:
             self.show_briefing(self._initial)
             self._initial = None
@@ -135,7 +135,13 @@ class MainScreen(Screen[None]):
 
     def _sync_active(self) -> None:
         pane = self.active_pane
-        if pane is not None and self.view is not None and self._decoded(self.view):
+        # A pane still mounting draws when its Ready message comes.
+        if (
+            pane is not None
+            and pane.is_mounted
+            and self.view is not None
+            and self._decoded(self.view)
+        ):
             pane.show_view(self.view)
 
     def _decoded(self, view: View) -> bool:
