@@ -423,3 +423,15 @@ def test_tab_titles_shorten_to_fit() -> None:
     assert bar.labels(80) == (["1 Overview", "2 Timeline"], 3, 1)
     assert bar.labels(21) == (["1 Overview", "2 Timeline"], 1, 0)
     assert bar.labels(12) == (["1 Ove", "2 Tim"], 1, 0)
+
+
+async def test_a_tab_key_pressed_before_the_first_frame_is_kept(mini_copy: Path) -> None:
+    from kzbrief.load import load_set
+
+    assert load_set(mini_copy).ok  # cached: the set is shown in the first frame
+    app = KzbriefApp(mini_copy, use_cache=True)
+    async with app.run_test(size=SIZE) as pilot:
+        main(app).action_show_tab("timeline")  # as a "2" typed while the app starts
+        await settle(pilot)
+        assert active(app) == "timeline"
+        assert main(app).active_pane is not None and main(app).active_pane.id == "timeline"

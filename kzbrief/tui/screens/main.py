@@ -111,7 +111,8 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="footer")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._activate, self.active_name)
+        # Whichever tab is active by then: a key pressed during the first frame counts.
+        self.call_after_refresh(lambda: self._activate(self.active_name))
         if self._initial is not None:
             self.show_briefing(self._initial)
             self._initial = None
