@@ -191,3 +191,24 @@ async def test_a_damaged_cache_and_broken_files_open_on_the_problems(
         await pilot.pause(0.2)
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_keys_that_reach_a_dialog_before_it_has_composed_do_no_harm() -> None:
+    """`s a` or `/ ↓` typed fast: the second key can run before the dialog is built."""
+    app = KzbriefApp(MINI)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for opened, actions in (
+            ("choose_sources", ("down", "up", "all", "apply")),
+            ("search", ("results", "close")),
+        ):
+            getattr(screen, f"action_{opened}")()
+            dialog = app.screen
+            assert dialog is not screen and not dialog.children  # pushed, not yet composed
+            for action in actions:
+                getattr(dialog, f"action_{action}")()
+            await pilot.pause()
+            await settle(pilot)
+            assert app.screen is screen and app.is_running

@@ -130,7 +130,8 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             self.dismiss((kind, item))
 
     def action_results(self) -> None:
-        self.set_focus(self.query_one("#search-results"))
+        for results in self.query("#search-results"):  # none while the screen is composing
+            self.set_focus(results)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -45,20 +45,29 @@ class SourcePicker(ModalScreen[frozenset[str] | None]):
                 lit("space/enter toggles · a shows all · esc or s applies", MUTED), id="picker-help"
             )
 
-    def _list(self) -> SelectionList[str]:
-        return self.query_one("#picker-list", SelectionList)
+    def _list(self) -> SelectionList[str] | None:
+        """The list, or None while the screen is still composing: `s a` typed fast sends
+        the second key before the first has finished opening this screen."""
+        return next(iter(self.query("#picker-list").results(SelectionList)), None)
 
     def action_down(self) -> None:
-        self._list().action_cursor_down()
+        if (choices := self._list()) is not None:
+            choices.action_cursor_down()
 
     def action_up(self) -> None:
-        self._list().action_cursor_up()
+        if (choices := self._list()) is not None:
+            choices.action_cursor_up()
 
     def action_all(self) -> None:
-        self._list().select_all()
+        if (choices := self._list()) is not None:
+            choices.select_all()
 
     def action_apply(self) -> None:
-        shown = set(self._list().selected)
+        choices = self._list()
+        if choices is None:
+            self.dismiss(None)  # closed before it opened: nothing changes
+            return
+        shown = set(choices.selected)
         if not shown:
             self.notify("No source chosen, so all are shown.", markup=False)
         hidden = (
