@@ -299,6 +299,10 @@ class TopicCount(NamedTuple):
         return self.events + self.contested + self.figures
 
 
+def find_source(sources: list[Source], source_id: str) -> Source | None:
+    return next((s for s in sources if s.id == source_id), None)
+
+
 def _tally(items: Iterable[Event | Contested | Figure]) -> Counter[str]:
     """How many items name each topic (an item naming a topic twice counts once)."""
     return Counter(t for item in items for t in dict.fromkeys(item.topics))
@@ -318,7 +322,7 @@ class BriefingSet(Base, frozen=True, kw_only=True):
     glossary: list[Entry]
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return find_source(self.sources, source_id)
 
     def topic_counts(self) -> dict[str | None, TopicCount]:
         """Item counts per topic id, with None for the whole set."""

@@ -46,3 +46,16 @@ def run_on_terminal(*args: str, columns: int = 120) -> str:
     os.waitpid(pid, 0)
     os.close(fd)
     return out.decode("utf-8", "replace")
+
+
+def damage_cached_part(cache: Path, part: str = "events") -> None:
+    """Make the one cache entry in `cache` well-formed outside with one part that is not
+    what it should be (a number where a list belongs)."""
+    import msgspec
+
+    from kzbrief.load.cached_set import Stored
+
+    [entry] = cache.glob("*.msgpack")
+    stored = msgspec.msgpack.decode(entry.read_bytes(), type=Stored)
+    stored.parts[part] = memoryview(msgspec.msgpack.encode(42))
+    entry.write_bytes(msgspec.msgpack.encode(stored))

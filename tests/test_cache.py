@@ -7,10 +7,11 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from helpers import damage_cached_part
 
 from kzbrief.load import CacheDamaged, load_set, unchanged
 from kzbrief.load import briefing_set as loader
-from kzbrief.load.cached_set import CachedSet, Stored
+from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import BriefingSet
 
 
@@ -52,11 +53,7 @@ def test_parts_are_decoded_only_when_used(mini_copy: Path, cache: Path) -> None:
 
 def test_a_damaged_part_is_parsed_again_and_the_entry_dropped(mini_copy: Path, cache: Path) -> None:
     whole = load_set(mini_copy).whole()
-    [entry] = _entries(cache)
-    stored = msgspec.msgpack.decode(entry.read_bytes(), type=Stored)
-    # Well-formed outside, but the events part is a number, not a list of events.
-    stored.parts["events"] = memoryview(msgspec.msgpack.encode(42))
-    entry.write_bytes(msgspec.msgpack.encode(stored))
+    damage_cached_part(cache, "events")
     cached = load_set(mini_copy).briefing
     assert isinstance(cached, CachedSet)
     assert whole is not None and cached.events == whole.events

@@ -72,6 +72,11 @@ def _hasher(size: int) -> _Digest:
     return hashlib.sha256()
 
 
+def short_hash(data: bytes) -> str:
+    """A file name's worth of blake2b: for naming things in the cache folder."""
+    return blake2b(data, digest_size=16).hexdigest()
+
+
 def _entry(key: str) -> Path:
     return cache_dir() / f"{key}.msgpack"
 

@@ -23,6 +23,7 @@ from kzbrief.model import (
     Source,
     Topic,
     TopicCount,
+    find_source,
 )
 
 PART_TYPES: dict[str, Any] = {f.name: f.type for f in msgspec.structs.fields(BriefingSet)}
@@ -112,7 +113,7 @@ class CachedSet:
         return self.__dict__[name]
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return find_source(self.sources, source_id)
 
     def topic_counts(self) -> dict[str | None, TopicCount]:
         counts: dict[str | None, TopicCount] = {None: self._stored.total}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import msgspec
 
-from .cache import cache_dir, prune
+from .cache import cache_dir, prune, short_hash
 
 SETTLE_NS = 2_000_000_000
 MAX_RECORDS = 512  # one a folder, ~1 KB each
@@ -40,11 +40,7 @@ def status_of(info: os.stat_result) -> Status:
 
 
 def _record_path(root: bytes) -> Path:
-    try:  # as in cache.py: the hash without loading OpenSSL
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
-    return cache_dir() / f"unchanged-{blake2b(root, digest_size=16).hexdigest()}.record"
+    return cache_dir() / f"unchanged-{short_hash(root)}.record"
 
 
 def recorded_key(root: Path, names: tuple[str, ...]) -> str | None:

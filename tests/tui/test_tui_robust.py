@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import damage_cached_part
 from textual.widgets import Static
 from tui_helpers import MINI, edit, settle
 
@@ -140,17 +141,6 @@ async def test_a_cached_set_is_in_the_first_frame_and_an_edit_is_still_loaded(
         assert "Foreign affairs" in screen.query_one(TopicNav).text_at(1)
 
 
-def _damage_events_part(cache: Path) -> None:
-    import msgspec
-
-    from kzbrief.load.cached_set import Stored
-
-    [entry] = cache.glob("*.msgpack")
-    stored = msgspec.msgpack.decode(entry.read_bytes(), type=Stored)
-    stored.parts["events"] = memoryview(msgspec.msgpack.encode(42))  # not a list of events
-    entry.write_bytes(msgspec.msgpack.encode(stored))
-
-
 async def test_a_damaged_cache_part_is_parsed_again(
     mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,7 +148,7 @@ async def test_a_damaged_cache_part_is_parsed_again(
 
     monkeypatch.setattr(unchanged, "SETTLE_NS", -(10**12))  # status records are trusted
     assert load_set(mini_copy).ok
-    _damage_events_part(tmp_path / "cache")
+    damage_cached_part(tmp_path / "cache")
     app = KzbriefApp(mini_copy, use_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -176,7 +166,7 @@ async def test_a_damaged_cache_and_broken_files_open_on_the_problems(
 
     monkeypatch.setattr(unchanged, "SETTLE_NS", -(10**12))
     assert load_set(mini_copy).ok
-    _damage_events_part(tmp_path / "cache")
+    damage_cached_part(tmp_path / "cache")
     load_first_frame = KzbriefApp._cached_set
 
     def then_break_the_files(self: KzbriefApp) -> object:
