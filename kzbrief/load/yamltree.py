@@ -115,9 +115,12 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
     stack: list[tuple[LMap | LList, str | None, Mark]] = []
     root: Any = None
     documents = 0
+    resume = 0  # where the text after the last event handed out begins
     try:
         while True:
             event: Any = parser.get_event()
+            if event is not None:
+                resume = event.end_mark.index
             budget.left -= 1
             if budget.left < 0:
                 message = f"the set has more than {budget.total:,} YAML nodes; split or trim it"
@@ -175,6 +178,9 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
             stack.append((container, None, at))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        too_deep = _flow_too_deep(text, resume, mark.index if mark else len(text), len(stack))
+        if too_deep is not None:
+            raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels", too_deep, issues) from None
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = f"is not valid YAML: {sanitise(str(exc.problem or exc))}"
         raise YamlProblem(message, where, issues) from None
@@ -186,6 +192,35 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
     if documents == 0:
         raise FileProblem("is empty", 1, 1)
     return root, issues
+
+
+def _flow_too_deep(text: str, start: int, stop: int, depth: int) -> Mark | None:
+    """Where flow nesting in `text[start:stop]` first passes MAX_DEPTH, if it does.
+
+    libyaml scans a flow collection ahead of the events it hands out and refuses nesting past
+    its own limit (1,000 in libyaml 0.2.6) before our check on events can fire. When parsing
+    fails, the text libyaml had scanned but not yet handed out is read here, so a set too deep
+    is reported at our limit, where it first went too deep, whatever libyaml's limit is.
+    """
+    index = start
+    while index < stop:
+        char = text[index]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line_start = text.rfind("\n", 0, index) + 1
+                return (text.count("\n", 0, index) + 1, index - line_start + 1)
+        elif char in "]}":
+            depth -= 1
+        elif char in "'\"":  # a quoted scalar: brackets inside it are text
+            index += 1
+            while index < stop and text[index] != char:
+                index += 2 if char == '"' and text[index] == "\\" else 1
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            close = text.find("\n", index)
+            index = stop if close < 0 else close
+        index += 1
+    return None
 
 
 def _place(
