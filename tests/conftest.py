@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from helpers import MINI
 
-
 # Variables that change how Rich, Textual or kzbrief draw, or where they read and write.
 _CALLER_ONLY = (
     "NO_COLOR",

@@ -180,7 +180,9 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
         mark = exc.problem_mark or exc.context_mark
         too_deep = _flow_too_deep(text, resume, mark.index if mark else len(text), len(stack))
         if too_deep is not None:
-            raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels", too_deep, issues) from None
+            raise YamlProblem(
+                f"nesting is deeper than {MAX_DEPTH} levels", too_deep, issues
+            ) from None
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = f"is not valid YAML: {sanitise(str(exc.problem or exc))}"
         raise YamlProblem(message, where, issues) from None
