@@ -25,6 +25,37 @@ def test_readme_opens_with_two_commands_and_ci_runs_the_test_one() -> None:
     assert commands[1] in (ROOT / ".ci" / "run").read_text().splitlines()
 
 
+def _lower_bounds() -> dict[str, str]:
+    """`name>=X` of every runtime and test-runner dependency in pyproject.toml."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    tools = {"ruff", "mypy", "types-pyyaml", "hatchling"}  # checkers and builders, not run by tests
+    bounds = {}
+    for spec in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)(?:,<[0-9.]+)?", spec)
+        assert match, f"{spec!r} has no lower bound"
+        name = match[1].lower()
+        if name not in tools:
+            bounds[name] = match[2]
+    return bounds
+
+
+def test_ci_runs_the_suite_on_the_oldest_versions_pyproject_allows() -> None:
+    pinned = {}
+    for line in (ROOT / "constraints" / "oldest.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pinned[name.lower()] = version
+    for name, bound in _lower_bounds().items():
+        assert name in pinned, f"constraints/oldest.txt does not pin {name}"
+        # 8.2 and 8.2.0 name the same release
+        assert pinned[name].removesuffix(".0") == bound.removesuffix(".0"), (name, bound)
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "-c constraints/oldest.txt" in ci and ci.count("python -m pytest") >= 2
+
+
 def test_wheel_ships_the_briefing_and_works_from_another_directory(tmp_path: Path) -> None:
     wheel_dir = tmp_path / "wheel"
     build = subprocess.run(
