@@ -34,11 +34,11 @@ def _lower_bounds() -> dict[str, str]:
     tools = {"ruff", "mypy", "types-pyyaml", "hatchling"}  # checkers and builders, not run by tests
     bounds = {}
     for spec in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        if spec.lower().split(">")[0] in tools:
+            continue
         match = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)(?:,<[0-9.]+)?", spec)
         assert match, f"{spec!r} has no lower bound"
-        name = match[1].lower()
-        if name not in tools:
-            bounds[name] = match[2]
+        bounds[match[1].lower()] = match[2]
     return bounds
 
 
