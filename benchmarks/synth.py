@@ -70,6 +70,8 @@ def _copy_of(record: dict[str, Any], kind: str, k: int) -> dict[str, Any]:
         copy["label"] = copy["label"][: MAX_LABEL - len(marker)] + marker
     elif kind in ("topics", "events"):
         copy["title"] = copy["title"] + marker
+    elif kind == "contested":  # questions, like labels, must not look alike (kzbrief validate)
+        copy["question"] = copy["question"] + marker
     return copy
 
 

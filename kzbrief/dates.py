@@ -48,7 +48,7 @@ class PartialDate(NamedTuple):
 
 def parse_date(text: str) -> PartialDate:
     """Parse a partial date, raising ValueError with a reason when it is not one."""
-    match = _DATE.match(text)
+    match = _DATE.fullmatch(text)  # not `match`: its `$` accepts a final newline
     if match is None:
         raise ValueError("expected a date like 2022, 2022-03 or 2022-03-14, with an optional ~")
     year = int(match.group(1))

@@ -8,6 +8,7 @@ located problem; nothing blocks, and nothing is read past the size cap.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from kzbrief.sanitise import sanitise
 # A 100x newsroom set is ~30 MB, its largest file ~6 MB.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_SET_BYTES = 64 * 1024 * 1024
+
+# Line ends as libyaml and editors count them: CRLF is one, a lone CR is one (old Mac files).
+_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 class FileProblem(Exception):
@@ -80,12 +84,18 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        line, col = line_col(data, exc.start)
         raise FileProblem(
             f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, col
         ) from None
+
+
+def line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `offset` of UTF-8 `data`."""
+    line, line_start = 1, 0
+    for found in _BREAK.finditer(data, 0, offset):
+        line, line_start = line + 1, found.end()
+    return line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,10 +1,13 @@
-"""Cross-file checks: ids are unique and every reference resolves."""
+"""Cross-file checks: ids are unique, names cannot be mistaken for each other, and every
+reference resolves."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+
+from kzbrief.lookalike import skeleton
 
 from .yamltree import LList, LMap, Mark
 
@@ -19,6 +22,12 @@ DEFINITIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "contested": (("contested", "id"),),
     "figures": (("measures", "key"), ("figures", "id")),
     "glossary": (("glossary", "id"),),
+}
+# kind -> (list key, the field a reader tells its items apart by)
+NAMES: dict[str, tuple[str, str]] = {
+    "sources": ("sources", "label"),
+    "topics": ("topics", "title"),
+    "contested": ("contested", "question"),
 }
 # field name -> the list it refers to
 _REFERENCES = {"source": "sources", "sources": "sources", "topic": "topics", "topics": "topics"}
@@ -35,8 +44,30 @@ def check_references(trees: dict[str, LMap], report: Report) -> None:
             defined[list_key] = _unique(
                 kind, tree.get(list_key) or LList((0, 0)), list_key, id_field, report
             )
+    for kind, (list_key, name_field) in NAMES.items():
+        tree = trees.get(kind)
+        if tree is not None:
+            _distinct(kind, tree.get(list_key) or LList((0, 0)), list_key, name_field, report)
     for kind, tree in trees.items():
         _walk(kind, tree, (), defined, None, report)
+
+
+def _distinct(kind: str, items: LList, list_key: str, field: str, report: Report) -> None:
+    """Report a name that looks like an earlier one (case, lookalike letters, invisibles)."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        name = item.get(field) if isinstance(item, LMap) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        first = seen.setdefault(skeleton(name), index)
+        if first != index:
+            report(
+                kind,
+                f"{field} {name!r} looks the same as {list_key}[{first}]'s; "
+                "a reader could take one for the other",
+                item.value_at[field],
+                (list_key, index, field),
+            )
 
 
 def _unique(

@@ -122,6 +122,7 @@ def _check_str(
     pattern = _compiled.get(info.pattern) or _compiled.setdefault(
         info.pattern, re.compile(info.pattern)
     )
-    if not pattern.search(value):
+    # fullmatch: `$` alone also matches before a final newline, which let "alpha\n" pass as an id
+    if not pattern.fullmatch(value):
         hint = _PATTERN_HINTS.get(info.pattern, f"expected text matching {info.pattern}")
         report(f"{hint}; found {_clip(value)!r}", at, path)

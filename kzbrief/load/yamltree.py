@@ -18,7 +18,7 @@ from yaml import events as ev
 
 from kzbrief.sanitise import sanitise
 
-from .files import FileProblem
+from .files import FileProblem, line_col
 
 _CParser: Any
 try:
@@ -83,9 +83,7 @@ def _mark(event: Any) -> Mark:
 
 def _offset_mark(text: str, offset: int) -> Mark:
     """line:col of a UTF-8 byte offset into `text` (libyaml's reader errors count bytes)."""
-    data = text.encode("utf-8", "surrogatepass")[:offset]
-    line_start = data.rfind(b"\n") + 1
-    return (data.count(b"\n") + 1, len(data[line_start:].decode("utf-8", "replace")) + 1)
+    return line_col(text.encode("utf-8", "surrogatepass"), offset)
 
 
 class EventBudget:
@@ -210,8 +208,8 @@ def _flow_too_deep(text: str, start: int, stop: int, depth: int) -> Mark | None:
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                line_start = text.rfind("\n", 0, index) + 1
-                return (text.count("\n", 0, index) + 1, index - line_start + 1)
+                head = text[:index].encode("utf-8", "surrogatepass")
+                return line_col(head, len(head))
         elif char in "]}":
             depth -= 1
         elif char in "'\"":  # a quoted scalar: brackets inside it are text

@@ -429,7 +429,8 @@ PAYLOAD = (
     "L{n}\x1b]8;;\x1b\\ \u202eRLO{n}\u202c \u2066ISO\u2069 [link=https://evil.example]K{n}[/link] "
     "[Click](https://evil.example) C:\\dir\\ DEL\x7f NUL\x00 BS\x08 CR\r"
 )
-SHORT_PAYLOAD = "\x1b]0;T\x07[b]:x:"  # for fields capped at 24 characters (after escaping)
+# For fields capped at 24 characters (after escaping); numbered, as labels must differ.
+SHORT_PAYLOAD = "\x1b]0;T\x07[b]:x{n}"
 # What the sanitiser shows for the control characters of PAYLOAD: literal, visible text.
 VISIBLE = ("\\x1b]52;c;cHduZWQ=\\x07", "\\x9b31m", "\\u202eRLO", "\\x00", "\\x7f")
 # Keys whose values are ids, dates or enums: constrained, so left as they are.
@@ -443,28 +444,33 @@ _KEEP_IF = {
 _SHORT = {"label"}  # at most 24 characters
 
 
-def _inject(node: Any, counter: Iterator[int], key: str = "") -> Any:
+def _inject(node: Any, counter: Iterator[int], labels: Iterator[int], key: str = "") -> Any:
     if isinstance(node, dict):
         if "status" in node:  # an attested value: its value and reason are free text
             return {
                 k: PAYLOAD.format(n=next(counter)) if k in ("value", "reason") else v
                 for k, v in node.items()
             }
-        return {k: _inject(v, counter, k) for k, v in node.items()}
+        return {k: _inject(v, counter, labels, k) for k, v in node.items()}
     if isinstance(node, list):
-        return [_inject(item, counter, key) for item in node]
+        return [_inject(item, counter, labels, key) for item in node]
     if not isinstance(node, str) or key in _KEEP or (key in _KEEP_IF and _KEEP_IF[key](node)):
         return node
-    return SHORT_PAYLOAD if key in _SHORT else PAYLOAD.format(n=next(counter))
+    if key in _SHORT:  # numbered apart, so that every numbered PAYLOAD is a field to find
+        return SHORT_PAYLOAD.format(n=next(labels))
+    return PAYLOAD.format(n=next(counter))
 
 
 def inject_everywhere(folder: Path) -> int:
     """Put PAYLOAD (numbered) into every free-text field of the set; return how many."""
     counter = iter(range(1, 10**6))
+    labels = iter(range(1, 10**6))
     for path in sorted(folder.glob("*.yaml")):
         tree = yaml.safe_load(path.read_text("utf-8"))
         # safe_dump writes the control characters as YAML escapes: the way they get in.
-        path.write_text(yaml.safe_dump(_inject(tree, counter), allow_unicode=True, width=10**6))
+        path.write_text(
+            yaml.safe_dump(_inject(tree, counter, labels), allow_unicode=True, width=10**6)
+        )
     return next(counter) - 1
 
 
