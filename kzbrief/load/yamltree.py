@@ -11,6 +11,7 @@ where its entries are, so validation can report `line:col`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -182,7 +183,8 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
                 f"nesting is deeper than {MAX_DEPTH} levels", too_deep, issues
             ) from None
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"is not valid YAML: {sanitise(str(exc.problem or exc))}"
+        reason = _explain(text, mark.index) if mark else None
+        message = f"is not valid YAML: {reason or sanitise(str(exc.problem or exc))}"
         raise YamlProblem(message, where, issues) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL or ESC
         message = f"is not valid YAML: character U+{exc.character:04X} is not allowed"
@@ -192,6 +194,27 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
     if documents == 0:
         raise FileProblem("is empty", 1, 1)
     return root, issues
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _explain(text: str, index: int) -> str | None:
+    """Our own words for the mistakes people make most, read from the text where parsing
+    stopped rather than from libyaml's message (whose wording is libyaml's to change)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line_end = text.find("\n", index)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent:
+        return "a tab character indents this line; YAML indents with spaces"
+    escape = _SURROGATE_ESCAPE.search(line)
+    if escape is not None:
+        return (
+            f"the escape {escape.group()} is half of a UTF-16 surrogate pair, not a character; "
+            "write the character itself"
+        )
+    return None
 
 
 def _flow_too_deep(text: str, start: int, stop: int, depth: int) -> Mark | None:
