@@ -114,12 +114,10 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
     stack: list[tuple[LMap | LList, str | None, Mark]] = []
     root: Any = None
     documents = 0
-    resume = 0  # where the text after the last event handed out begins
+    event: Any = None  # the last event handed out: where the text not yet handed out begins
     try:
         while True:
-            event: Any = parser.get_event()
-            if event is not None:
-                resume = event.end_mark.index
+            event = parser.get_event()
             budget.left -= 1
             if budget.left < 0:
                 message = f"the set has more than {budget.total:,} YAML nodes; split or trim it"
@@ -177,6 +175,7 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
             stack.append((container, None, at))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        resume = event.end_mark.index if event is not None else 0
         too_deep = _flow_too_deep(text, resume, mark.index if mark else len(text), len(stack))
         if too_deep is not None:
             raise YamlProblem(
