@@ -117,8 +117,9 @@ def source_set(wanted: Path | None) -> tuple[Path, BriefingSet]:
     candidates = [wanted] if wanted is not None else [DEFAULT_FROM, FALLBACK_FROM]
     for root in candidates:
         loaded = load_set(root)
-        if loaded.briefing is not None and not loaded.problems:
-            return root, loaded.briefing
+        whole = loaded.whole()  # a cached set reads its parts lazily; replicating needs them all
+        if whole is not None and not loaded.problems:
+            return root, whole
         print(
             f"synth: {root} is not a valid set ({len(loaded.problems)} problem(s)); "
             + ("giving up" if wanted is not None else "trying the next one"),

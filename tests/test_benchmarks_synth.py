@@ -14,6 +14,20 @@ from kzbrief.load import load_set
 SYNTH = ROOT / "benchmarks" / "synth.py"
 
 
+def test_synth_reads_its_input_through_a_warm_cache(tmp_path: Path) -> None:
+    """The second run finds its input in the parse cache (a CachedSet), and must work the same."""
+    outputs = []
+    for run in ("cold", "warm"):
+        out = tmp_path / run
+        done = subprocess.run(
+            [sys.executable, str(SYNTH), "--scale", "2", "--out", str(out), "--from", str(MINI)],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.name: p.read_text() for p in out.iterdir()})
+    assert outputs[0] == outputs[1]
+
+
 def test_synth_multiplies_a_set_and_it_validates(tmp_path: Path) -> None:
     out = tmp_path / "x3"
     done = subprocess.run(
