@@ -67,3 +67,16 @@ def test_every_quote_is_verbatim(bset: BriefingSet) -> None:
     result = verify(bset, SEEDS)
     assert result.checked > 500
     assert result.misses == []
+
+
+def test_every_claim_says_whether_it_reports_or_judges(bset: BriefingSet) -> None:
+    """ICD 203: reporting kept apart from judgement, and every judgement shows what it rests on."""
+    ids = {s.id for s in bset.sources}
+    claims = [*bset.briefing.bottom_line, *(c for t in bset.topics for c in t.summary)]
+    assert {c.basis for c in claims} == {"reported", "judgement"}
+    for claim in claims:
+        assert claim.sources and set(claim.sources) <= ids, claim.text
+        if claim.basis == "reported":
+            # Reporting names whom it reports: every source it rests on appears in its words.
+            missing = [s for s in claim.sources if s not in claim.text]
+            assert not missing, f"reported claim does not name {missing}: {claim.text}"
