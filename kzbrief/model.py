@@ -119,10 +119,19 @@ class Source(Base, frozen=True, kw_only=True):
     ] = field(default_factory=list)
 
 
+Basis = Literal["reported", "judgement"]
+BASIS_DESCRIPTION = (
+    "reported: what the named sources say; judgement: the briefing's own inference "
+    "across them, resting on the sources listed"
+)
+
+
 class Claim(Base, frozen=True, kw_only=True):
-    """A sentence of synthesis with the sources it rests on."""
+    """A sentence of synthesis with the sources it rests on, and whether it reports them
+    or judges across them (ICD 203: reporting kept apart from judgement)."""
 
     text: Text
+    basis: Annotated[Basis, Meta(description=BASIS_DESCRIPTION)]
     sources: Annotated[list[Id], Meta(min_length=1)]
 
 
@@ -204,7 +213,10 @@ class Contested(Base, frozen=True, kw_only=True):
     topics: list[Id] = field(default_factory=list)
     axis: Axis
     positions: Annotated[list[Position], Meta(min_length=1)]
-    why_they_differ: Text
+    why_they_differ: Annotated[
+        Text,
+        Meta(description="The briefing's judgement of why the sources differ."),
+    ]
 
 
 class Measure(Base, frozen=True, kw_only=True):
@@ -212,7 +224,10 @@ class Measure(Base, frozen=True, kw_only=True):
 
     key: Id
     title: Text
-    note: str = ""
+    note: Annotated[
+        str,
+        Meta(description="The briefing's judgement across the figures."),
+    ] = ""
 
 
 class Figure(Base, frozen=True, kw_only=True):

@@ -21,6 +21,17 @@ def attested(value: Attested) -> str:
     return shown
 
 
+JUDGEMENT = "Judgement"
+"""The tag before the briefing's own inferences, so they never read as what a source says."""
+NO_POSITION = "takes no position"
+"""What a source with no place on a contested point's axis is shown as."""
+
+
+def basis_tag(basis: str) -> str:
+    """'Judgement' for a claim the briefing infers across its sources; '' for a reported one."""
+    return JUDGEMENT if basis == "judgement" else ""
+
+
 def stance_marker(stance: str | None, width: int = 5) -> str:
     """A marker of a place on a five-point axis: '──●──' for centre; '  ·  ' for none."""
     if stance is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +14,27 @@ from helpers import MINI, MINI_DOCS, ROOT, run_cli, run_on_terminal
 B = ("--briefing", str(MINI))
 
 
+def _unstyled(shown: str) -> str:
+    """What a person reads: the terminal output without its SGR colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", shown)
+
+
 def test_summary_is_plain_tab_separated_when_piped() -> None:
     result = run_cli(*B, "summary")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "title\tMini briefing"
-    assert "bottom-line\tAlpha sees balancing; Beta sees alignment.\tsources: alpha, beta" in lines
+    assert (
+        "bottom-line\treported\tAlpha sees balancing; Beta sees alignment.\tsources: alpha, beta"
+        in lines
+    )
     assert "\x1b" not in result.stdout and result.stderr == ""
 
 
 def test_summary_for_one_topic() -> None:
     result = run_cli(*B, "summary", "--topic", "economy")
     assert (
-        "topic economy\tBoth give 2022 trade figures that differ.\tsources: alpha, beta"
+        "topic economy\tjudgement\tBoth give 2022 trade figures that differ.\tsources: alpha, beta"
         in result.stdout
     )
     assert "contested\ttrade-size" in result.stdout and "contested\tneutrality" not in result.stdout
@@ -58,6 +67,22 @@ def test_compare_lists_points_and_shows_positions() -> None:
     shown = run_cli(*B, "compare", "neutrality").stdout.splitlines()
     assert "neutrality\talpha\tleft\tBalancing\tNeither client nor enemy." in shown
     assert "neutrality\tbeta\tquote\tNeutrality is impossible." in shown
+    assert "neutrality\twhy-they-differ\tjudgement\tAlpha is an analysis;" in "\n".join(shown)
+
+
+def test_compare_says_plainly_when_a_source_takes_no_position() -> None:
+    shown = run_cli(*B, "compare", "trade-size").stdout.splitlines()
+    assert "trade-size\talpha\ttakes no position\t26 billion\tGives 26 billion." in shown
+    on_terminal = _unstyled(run_on_terminal(*B, "compare", "trade-size"))
+    assert "takes no position" in on_terminal
+    assert "Judgement: Different bases." in on_terminal
+
+
+def test_summary_tags_judgements_on_a_terminal() -> None:
+    shown = _unstyled(run_on_terminal(*B, "summary", "--topic", "economy"))
+    assert "Judgement: Both give 2022 trade figures that differ." in shown
+    plain = _unstyled(run_on_terminal(*B, "summary", "--topic", "foreign-policy"))
+    assert "Judgement" not in plain.split("Sources")[0]
 
 
 def test_sources_show_not_stated_and_inferred() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 from helpers import DEFAULT_SET, SEEDS
 
 from kzbrief.load import load_set
-from kzbrief.model import BriefingSet, Status
+from kzbrief.model import PLACES, BriefingSet, Status
 from kzbrief.verify import quotes_with_paths, verify
 
 
@@ -67,3 +68,56 @@ def test_every_quote_is_verbatim(bset: BriefingSet) -> None:
     result = verify(bset, SEEDS)
     assert result.checked > 500
     assert result.misses == []
+
+
+def test_every_claim_says_whether_it_reports_or_judges(bset: BriefingSet) -> None:
+    """ICD 203: reporting kept apart from judgement, and every judgement shows what it rests on."""
+    ids = {s.id for s in bset.sources}
+    claims = [*bset.briefing.bottom_line, *(c for t in bset.topics for c in t.summary)]
+    assert {c.basis for c in claims} == {"reported", "judgement"}
+    for claim in claims:
+        assert claim.sources and set(claim.sources) <= ids, claim.text
+        if claim.basis == "reported":
+            # Reporting names whom it reports: every source it rests on appears in its words.
+            missing = [s for s in claim.sources if s not in claim.text]
+            assert not missing, f"reported claim does not name {missing}: {claim.text}"
+
+
+HEDGES = re.compile(
+    r"\b(may|might|appears?|seems?|remains to be seen|perhaps|likely|allegedly|possibly|could)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def test_no_hedged_words_sit_at_an_axis_end(bset: BriefingSet) -> None:
+    """A source placed at a pole must say so plainly; hedged words belong nearer the centre."""
+    for point in bset.contested:
+        for pos in point.positions:
+            if pos.stance in ("left", "right"):
+                for text in (pos.label, pos.summary, *(q.quote for q in pos.quotes)):
+                    hedge = HEDGES.search(text)
+                    assert hedge is None, f"{point.id}/{pos.source} at {pos.stance}: {text!r}"
+
+
+def test_every_contested_point_is_contested(bset: BriefingSet) -> None:
+    """At least two sources on opposite sides of the centre, each with its own words."""
+    for point in bset.contested:
+        sides = {
+            "left" if PLACES.index(p.stance) < 2 else "right"
+            for p in point.positions
+            if p.stance is not None and p.stance != "centre"
+        }
+        assert sides == {"left", "right"}, point.id
+        for pos in point.positions:
+            assert any(q.source == pos.source for q in pos.quotes), f"{point.id}/{pos.source}"
+
+
+def test_the_disagreements_the_documents_contain_are_presented(bset: BriefingSet) -> None:
+    ids = {c.id for c in bset.contested}
+    assert {
+        "leadership-outspokenness",
+        "pressure-source",
+        "policy-before-2022",
+        "state-and-society",
+        "naming-the-war",
+    } <= ids

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzbrief.model import Contested, SetParts
-from kzbrief.text import stance_marker
+from kzbrief.text import JUDGEMENT, NO_POSITION, stance_marker
 
 from .styles import heading, lit, source_styles
 
@@ -45,7 +45,7 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
         cell = lit(pos.label, "bold")
         cell.append("\n")
         cell.append(stance_marker(pos.stance), style=styles.get(pos.source, ""))
-        cell.append(f" {pos.stance or 'no stance'}\n", style="dim")
+        cell.append(f" {pos.stance or NO_POSITION}\n", style="dim")
         cell.append_text(lit(pos.summary))
         for q in pos.quotes:
             cell.append("\n“", style="dim")
@@ -55,4 +55,4 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
     table.add_row(*cells)
     yield table
     yield heading("Why they differ")
-    yield lit(point.why_they_differ)
+    yield Text.assemble((f"{JUDGEMENT}: ", "bold yellow"), lit(point.why_they_differ))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from kzbrief import query
 from kzbrief.load import Problem
 from kzbrief.model import Contested, Event, SetParts, Topic
-from kzbrief.text import attested, one_line
+from kzbrief.text import NO_POSITION, attested, one_line
 
 
 def _row(*cells: str) -> str:
@@ -23,7 +23,7 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[str]:
     claims = topic.summary if topic else b.bottom_line
     label = f"topic {topic.id}" if topic else "bottom-line"
     for claim in claims:
-        yield _row(label, claim.text, "sources: " + ", ".join(claim.sources))
+        yield _row(label, claim.basis, claim.text, "sources: " + ", ".join(claim.sources))
     for source in query.sources_by_date(bset):
         yield _row("source", source.id, attested(source.date), source.genre.value, source.thesis)
     counts = bset.topic_counts()
@@ -62,10 +62,10 @@ def compare(point: Contested) -> Iterator[str]:
     yield _row(point.id, "question", point.question)
     yield _row(point.id, "axis", f"{point.axis.left} <-> {point.axis.right}")
     for pos in point.positions:
-        yield _row(point.id, pos.source, pos.stance or "none", pos.label, pos.summary)
+        yield _row(point.id, pos.source, pos.stance or NO_POSITION, pos.label, pos.summary)
         for q in pos.quotes:
             yield _row(point.id, pos.source, "quote", q.quote)
-    yield _row(point.id, "why-they-differ", point.why_they_differ)
+    yield _row(point.id, "why-they-differ", "judgement", point.why_they_differ)
 
 
 def sources(bset: SetParts) -> Iterator[str]:

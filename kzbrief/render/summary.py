@@ -10,7 +10,7 @@ from rich.text import Text
 
 from kzbrief import query
 from kzbrief.model import Claim, SetParts, Topic
-from kzbrief.text import attested
+from kzbrief.text import attested, basis_tag
 
 from .grid import Column, Grid
 from .styles import badges, heading, lit
@@ -21,7 +21,9 @@ def claims(bset: SetParts, items: list[Claim]) -> Table:
     table.add_column(width=1)
     table.add_column(ratio=1)
     for claim in items:
-        line = lit(claim.text)
+        tag = basis_tag(claim.basis)
+        line = Text(f"{tag}: ", style="bold yellow") if tag else Text()
+        line.append_text(lit(claim.text))
         line.append("  ")
         line.append_text(badges(bset, claim.sources))
         table.add_row("•", line)

@@ -267,7 +267,7 @@ CASES: dict[str, Expect] = {
             At(B, 4, "tags are not allowed"),
             At(B, 9, "is not valid YAML"),
             At(S, None, "is not a regular file"),
-            At(TO, 9, "a tab character indents this line"),
+            At(TO, 10, "a tab character indents this line"),
             At(TL, 5, "is not valid UTF-8"),
             At(FR, 19, "anchors (&name) are not allowed"),
             At(FR, 22, "duplicate key 'tone' (first at line 21)"),

@@ -435,7 +435,7 @@ SHORT_PAYLOAD = "\x1b]0;T\x07[b]:x{n}"
 VISIBLE = ("\\x1b]52;c;cHduZWQ=\\x07", "\\x9b31m", "\\u202eRLO", "\\x00", "\\x7f")
 # Keys whose values are ids, dates or enums: constrained, so left as they are.
 _KEEP = {"id", "source", "sources", "topic", "topics", "key", "date", "as_of", "status", "genre"}
-_KEEP |= {"kind", "document"}
+_KEEP |= {"kind", "document", "basis"}
 # Keys that are constrained in one place and free text in another.
 _KEEP_IF = {
     "stance": lambda v: v in ("left", "leans-left", "centre", "leans-right", "right"),

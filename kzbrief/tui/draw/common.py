@@ -12,17 +12,25 @@ from textual.content import Content
 
 from kzbrief.dates import display_date
 from kzbrief.model import Attested, Quote, Status
+from kzbrief.text import JUDGEMENT
 from kzbrief.tui.view import Legend
 
 BLANK = Content("")
 SPACE = Content(" ")
 MUTED = "$text-muted"
 HEAD = "bold $text-accent"
+JUDGED = "bold $text-warning"
+"""The style of the 'Judgement' tag before the briefing's own inferences."""
 
 
 def lit(text: str, style: str = "") -> Content:
     """Briefing text as it is: `Content` never reads markup, links or emoji codes."""
     return Content.styled(text, style) if style else Content(text)
+
+
+def judged(text: str, style: str = "") -> Content:
+    """The briefing's own inference, behind a 'Judgement' tag so it never reads as reporting."""
+    return lit(f"{JUDGEMENT}: ", JUDGED) + lit(text, style)
 
 
 def join(lines: Iterable[Content]) -> Content:

@@ -11,9 +11,21 @@ from __future__ import annotations
 from textual.content import Content
 
 from kzbrief.model import PLACES, Contested, Position
+from kzbrief.text import NO_POSITION
 from kzbrief.tui.view import View
 
-from .common import BLANK, MUTED, centre, fit, flush_right, heading, lit, split_widths, wrap
+from .common import (
+    BLANK,
+    MUTED,
+    centre,
+    fit,
+    flush_right,
+    heading,
+    judged,
+    lit,
+    split_widths,
+    wrap,
+)
 
 MIN_COLUMN = 17
 """Narrowest column, bar included; five fit side by side in the main pane at 120 columns."""
@@ -57,7 +69,7 @@ def where(stance: str | None, point: Contested) -> str:
         "centre": "between the two",
         "leans-right": f"leans to {right}",
         "right": right,
-    }.get(stance or "", "takes no place on this axis")
+    }.get(stance or "", NO_POSITION)
 
 
 def marker(stance: str | None, width: int, colour: str) -> Content:
@@ -113,7 +125,7 @@ def axis_strip(
         lines.append(row)
     if unplaced:
         names = Content(" ").join(view.legend.badge(s) for s in unplaced)
-        lines += wrap(lit("No place on this axis: ", MUTED) + names, width)
+        lines += wrap(lit("Takes no position: ", MUTED) + names, width)
     return lines
 
 
@@ -175,5 +187,6 @@ def compare_detail(point: Contested, view: View, width: int) -> list[Content]:
     if hidden:
         noun = "position" if hidden == 1 else "positions"
         lines += [BLANK, lit(f"{hidden} {noun} from hidden sources (s to show them)", MUTED)]
-    lines += [BLANK, *heading("Why they differ", width), *wrap(lit(point.why_they_differ), width)]
+    lines += [BLANK, *heading("Why they differ", width)]
+    lines += wrap(judged(point.why_they_differ), width)
     return lines

@@ -8,7 +8,7 @@ from kzbrief.model import Figure, Quote
 from kzbrief.query import MeasureGroup
 from kzbrief.tui.view import View
 
-from .common import BLANK, MUTED, fit, grid, heading, lit, quote_lines, wrap
+from .common import BLANK, MUTED, fit, grid, heading, judged, lit, quote_lines, wrap
 
 DIFFERS = "bold $text-warning"
 
@@ -39,7 +39,7 @@ def figure_detail(group: MeasureGroup, chosen: Figure, view: View, width: int) -
     if group.differs:
         lines += wrap(lit("The sources give different values for this measure.", DIFFERS), width)
     if group.measure.note:
-        lines += wrap(lit(group.measure.note, MUTED), width)
+        lines += wrap(judged(group.measure.note, MUTED), width)
     lines.append(BLANK)
     shown = [f for f in group.figures if view.shows(f.source)]
     badge_width = (

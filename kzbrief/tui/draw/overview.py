@@ -6,6 +6,7 @@ from textual.content import Content
 
 from kzbrief import query
 from kzbrief.model import Claim
+from kzbrief.text import basis_tag
 from kzbrief.tui.view import View
 
 from .common import (
@@ -15,6 +16,7 @@ from .common import (
     fit,
     grid,
     heading,
+    judged,
     lit,
     pack,
     short_date,
@@ -26,7 +28,8 @@ from .common import (
 def claim_lines(claim: Claim, view: View, width: int) -> list[Content]:
     """A bullet whose text wraps under itself, with the sources it rests on after it."""
     tags = [view.legend.badge(s) for s in claim.sources if view.shows(s)]
-    lines = pack(wrap(lit(claim.text), width - 2), tags, width - 2)
+    text = judged(claim.text) if basis_tag(claim.basis) else lit(claim.text)
+    lines = pack(wrap(text, width - 2), tags, width - 2)
     return [
         (lit("• ", "$text-accent") if i == 0 else Content("  ")) + line
         for i, line in enumerate(lines)

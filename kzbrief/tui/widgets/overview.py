@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widget import Widget
 
+from kzbrief.text import JUDGEMENT, basis_tag
 from kzbrief.tui import citation
 from kzbrief.tui.draw.overview import overview
 from kzbrief.tui.view import View
@@ -35,7 +36,9 @@ class OverviewPane(Pane):
             return None
         bset = self.view.bset
         brief = bset.briefing
-        lines = [brief.question, ""] + [f"• {c.text}" for c in brief.bottom_line]
+        lines = [brief.question, ""] + [
+            f"• {JUDGEMENT + ': ' if basis_tag(c.basis) else ''}{c.text}" for c in brief.bottom_line
+        ]
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
