@@ -8,8 +8,10 @@ reader needs, and how a path is shown in a message (`sanitise.escape_line`).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,35 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing(sandbox: Sandbox) 
         assert run.err == f"kzbrief: cannot write {target.name}: File too large\n"
         assert target.read_text() == "old"
     assert _temps(sandbox.cwd) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user")
+def test_another_users_file_is_written_in_place_and_keeps_its_owner() -> None:
+    """As `>` does: a new file would be ours, and a folder we cannot write takes no temp.
+    (In a forked child that becomes 'nobody': it may not be able to start this Python.)"""
+    folder = Path(tempfile.mkdtemp(prefix="kzbrief-owner-"))
+    try:
+        folder.chmod(0o755)  # root's: 'nobody' may enter, not create
+        target = folder / "shared.json"
+        target.write_text("old content, longer than the new")
+        target.chmod(0o666)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            code = 1
+            try:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                write_file(target, DATA)
+                code = 0
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert target.read_bytes() == DATA
+        assert target.stat().st_uid == 0 and stat.S_IMODE(target.stat().st_mode) == 0o666
+    finally:
+        shutil.rmtree(folder)
 
 
 # -- stdout takes every byte or the command fails ----------------------------------------

@@ -3,7 +3,9 @@
 What `> FILE` does is kept: a symbolic link is followed and stays a link, a device, FIFO
 or `/dev/stdout` is written into, a file keeps its mode, owner and hard links. What it
 does badly is not: a plain file is replaced whole (a temporary file beside it, then a
-rename), so a full disk or a killed process leaves the old file as it was.
+rename), so a full disk or a killed process leaves the old file as it was. A file that
+must be rewritten in place (other hard links, another user's) has its room claimed
+first, so a full disk or a size limit fails before a byte of it changes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 
 from kzbrief.sanitise import escape_line
 
@@ -44,8 +45,9 @@ def _write(name: str, data: bytes) -> None:
         return
     real = os.path.realpath(name)
     if status is not None and not _replaceable(real, status):
-        # Other hard links (renaming would split them from this name), or a /proc link to
-        # a file with no name of its own: rewrite the one file all of them share, as `>`.
+        # Other hard links (renaming would split them from this name), another user's file
+        # (a new one would be ours), or a /proc link to a file with no name of its own:
+        # rewrite the one file in place, as `>` does.
         _write_into(name, data, truncate=False)
         return
     try:
@@ -59,18 +61,23 @@ def _write(name: str, data: bytes) -> None:
 
 
 def _replaceable(real: str, status: os.stat_result) -> bool:
-    """A plain file with this one name: `real` is it, and no other name shares it."""
+    """A plain file with this one name, that a new file can stand in for: `real` is it,
+    no other name shares it, and its owner is kept (we are root, or we own it)."""
     try:
         named = os.stat(real, follow_symlinks=False)
     except OSError:
         return False
     same = (named.st_dev, named.st_ino) == (status.st_dev, status.st_ino)
-    return same and status.st_nlink == 1
+    owner_kept = os.geteuid() in (0, status.st_uid)
+    return same and status.st_nlink == 1 and owner_kept
 
 
 def _replace(real: str, data: bytes, status: os.stat_result | None) -> None:
     # mkstemp: a short random name (a 255-byte target name still fits), created with
     # O_EXCL, so a file or link planted beside the target is never opened or followed.
+    # (Imported here: tempfile brings shutil and random, ~15 ms that no other command needs.)
+    import tempfile
+
     fd, temp = tempfile.mkstemp(prefix=".kzbrief-", suffix=".tmp", dir=os.path.dirname(real))
     try:
         try:
