@@ -255,6 +255,7 @@ def test_messages_naming_a_folder_with_a_newline_are_one_line(sandbox: Sandbox) 
     run = sandbox.run("validate", str(good))
     assert_sane(run, 1)
     assert run.out.splitlines()[-1] == f"1 problem(s) in {shown}"
+    assert run.out.startswith(f"{shown}/topics.yaml:2:") and run.out.count("\n") == 2
     run = sandbox.run("--briefing", str(good), "summary")
     assert_sane(run, 1)
     assert run.err.splitlines()[-1] == f"kzbrief: 1 problem(s) in {shown}; see 'kzbrief validate'"
