@@ -127,3 +127,11 @@ def test_validate_and_verify_lines_are_whole_on_a_narrow_terminal(
     assert _squeezed(f"checked against {documents}: ") in shown
     assert _squeezed(f"{MINI}/timeline.yaml:") in shown
     assert _squeezed("document 'alpha.txt' not found in alpha's document") in shown
+
+
+def test_a_dumb_terminal_is_laid_out_to_its_own_width(sandbox: Sandbox) -> None:
+    """Rich takes TERM=dumb to be 80 columns unless told otherwise."""
+    run = sandbox.run_in_pty("timeline", cols=40, rows=50, env={"TERM": "dumb"})
+    assert run.returncode == 0, run.describe()
+    lines = run.screen_text.splitlines()
+    assert max(cell_len(line) for line in lines) <= 40 and len(lines) > 100
