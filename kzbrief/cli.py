@@ -137,7 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parse_and_run(argv: Sequence[str] | None) -> int:
     try:
-        return run(build_parser().parse_args(argv))
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help or --version has printed: flush it like any output
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        return run(args)
     except UsageError as exc:
         _error(str(exc), "Try 'kzbrief --help'.")
         return EXIT_USAGE

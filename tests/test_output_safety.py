@@ -201,6 +201,19 @@ def test_a_partial_write_is_exit_1_and_one_line(sandbox: Sandbox, command: tuple
     assert (sandbox.cwd / "out").stat().st_size == 1024
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_help_and_version_on_a_full_disk_are_one_line(sandbox: Sandbox, option: str) -> None:
+    """argparse prints them and exits: the exit must not skip the flush that reports."""
+    fd = os.open("/dev/full", os.O_WRONLY)
+    try:
+        run = sandbox.run(option, stdout=fd)
+    finally:
+        os.close(fd)
+    assert_sane(run, 1)
+    assert run.err == "kzbrief: cannot write output: No space left on device\n"
+
+
 # -- closed standard streams ---------------------------------------------------------------
 
 
