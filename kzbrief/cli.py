@@ -215,7 +215,11 @@ def _reader(args: argparse.Namespace) -> int:
     # Textual reads keys from stdin and draws on stderr (`sys.__stderr__`); stdout is
     # checked too, so `kzbrief > file` is refused rather than drawn where no one looks.
     if not all(_is_terminal(s) for s in (sys.__stdin__, sys.stdout, sys.__stderr__)):
-        _error("the reader needs a terminal; for text output try 'kzbrief summary' (or --help)")
+        refusal = "the reader needs stdin, stdout and stderr on a terminal"
+        _error(f"{refusal}; for text output try 'kzbrief summary' (or --help)")
+        if _is_terminal(sys.stdout) and not _is_terminal(sys.__stderr__):
+            # `kzbrief 2>/dev/null`: the line above went where no one sees it
+            sys.stdout.write(f"kzbrief: {refusal} (stderr is redirected)\n")
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
     import gc

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hostile.harness import MINI, MINI_DOCS, READING_COMMANDS, Sandbox, assert_sane
+from hostile.harness import MINI, MINI_DOCS, READING_COMMANDS, Sandbox, _drain, assert_sane
 
 B = ("--briefing", str(MINI))
 COMMANDS = (
@@ -320,5 +320,10 @@ def test_the_reader_refuses_a_piped_stream_with_a_terminal_stdin(
         )
     finally:
         os.close(slave)
+    try:
+        shown = _drain(master)
+    finally:
         os.close(master)
     assert done.returncode == 2 and b"\x1b" not in (done.stdout or b"") + (done.stderr or b"")
+    if piped == "stderr":  # the refusal is also shown where the user is looking
+        assert b"kzbrief: the reader needs stdin, stdout and stderr on a terminal" in shown
