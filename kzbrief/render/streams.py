@@ -47,9 +47,6 @@ class _WholeWrites(io.RawIOBase):
         write_all(self._fd, view)
         return view.nbytes
 
-    def close(self) -> None:  # the descriptor is the process's, not ours to close
-        super().close()
-
 
 def guard_standard_streams() -> None:
     """Make `sys.stdout` write whole or fail, and give closed descriptors 0-2 /dev/null.
