@@ -18,7 +18,9 @@ from kzbrief.load import CacheDamaged, Loaded, NotFound, load_set, resolve_brief
 from kzbrief.model import FILE_KINDS, SetParts
 from kzbrief.render import plain
 from kzbrief.render.output import OutputClosed, show, write_lines
-from kzbrief.sanitise import sanitise
+from kzbrief.render.output_file import CannotWrite, write_file
+from kzbrief.render.streams import guard_standard_streams
+from kzbrief.sanitise import escape_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -112,17 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    guard_standard_streams()
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        args = build_parser().parse_args(argv)
-        return run(args)
-    except UsageError as exc:
-        _error(f"{exc}\nTry 'kzbrief --help'.")
-        return EXIT_USAGE
-    except NotFound as exc:
-        _error(str(exc))
-        return EXIT_USAGE
+        code = _parse_and_run(argv)
+        sys.stdout.flush()  # a write failing at the end is reported like any other
+        return code
     except (OutputClosed, BrokenPipeError):
         _silence_stdout()
         return EXIT_OK
@@ -137,8 +135,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _error(message: str) -> None:
-    sys.stderr.write(f"kzbrief: {sanitise(message)}\n")
+def _parse_and_run(argv: Sequence[str] | None) -> int:
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help or --version has printed: flush it like any output
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        return run(args)
+    except UsageError as exc:
+        _error(str(exc), "Try 'kzbrief --help'.")
+        return EXIT_USAGE
+    except NotFound as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+
+
+def _error(message: str, hint: str = "") -> None:
+    """One line on stderr, whatever the message holds (a path may hold a newline)."""
+    sys.stderr.write(f"kzbrief: {escape_line(message)}\n" + (f"{hint}\n" if hint else ""))
     sys.stderr.flush()
 
 
@@ -168,8 +182,8 @@ def _require_loaded(args: argparse.Namespace) -> Loaded:
     if loaded.briefing is None or loaded.problems:
         for line in plain.problems(loaded.problems):
             sys.stderr.write(line + "\n")
-        count = len(loaded.problems)
-        raise _Failed(f"{count} problem(s) in {loaded.root}; see 'kzbrief validate'")
+        where = escape_line(str(loaded.root))
+        raise _Failed(f"{len(loaded.problems)} problem(s) in {where}; see 'kzbrief validate'")
     return loaded
 
 
@@ -192,14 +206,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         handler = _HANDLERS.get(args.command or "", _reader)
         return handler(args)
-    except (_Failed, CacheDamaged) as exc:
+    except (_Failed, CacheDamaged, CannotWrite) as exc:
         _error(str(exc))
         return EXIT_PROBLEMS
 
 
 def _reader(args: argparse.Namespace) -> int:
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        _error("the reader needs a terminal; for text output try 'kzbrief summary' (or --help)")
+    # Textual reads keys from stdin and draws on stderr (`sys.__stderr__`); stdout is
+    # checked too, so `kzbrief > file` is refused rather than drawn where no one looks.
+    if not all(_is_terminal(s) for s in (sys.__stdin__, sys.stdout, sys.__stderr__)):
+        refusal = "the reader needs stdin, stdout and stderr on a terminal"
+        _error(f"{refusal}; for text output try 'kzbrief summary' (or --help)")
+        if _is_terminal(sys.stdout) and not _is_terminal(sys.__stderr__):
+            # `kzbrief 2>/dev/null`: the line above went where no one sees it
+            sys.stdout.write(f"kzbrief: {refusal} (stderr is redirected)\n")
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
     import gc
@@ -211,6 +231,13 @@ def _reader(args: argparse.Namespace) -> int:
         _error("the reader is not available in this build; try 'kzbrief summary'")
         return EXIT_USAGE
     return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch))
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # closed (`2>&-` leaves None)
+        return False
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -284,12 +311,12 @@ def _validate(args: argparse.Namespace) -> int:
     loaded = _load(args, args.path)
     if loaded.problems or loaded.briefing is None:
         write_lines(plain.problems(loaded.problems))
-        write_lines([f"{len(loaded.problems)} problem(s) in {sanitise(str(loaded.root))}"])
+        write_lines([f"{len(loaded.problems)} problem(s) in {escape_line(str(loaded.root))}"])
         return EXIT_PROBLEMS
-    b = loaded.briefing
+    b, where = loaded.briefing, escape_line(str(loaded.root))
     write_lines(
         [
-            f"ok: {sanitise(str(loaded.root))}: {len(b.sources)} sources, {len(b.topics)} topics, "
+            f"ok: {where}: {len(b.sources)} sources, {len(b.topics)} topics, "
             f"{len(b.events)} events, {len(b.contested)} contested points, "
             f"{len(b.figures)} figures, {len(b.glossary)} glossary entries"
         ]
@@ -312,10 +339,11 @@ def _verify(args: argparse.Namespace) -> int:
     for miss in result.misses:
         where = locate(loaded.root, miss.kind, miss.path)
         clipped = miss.quote if len(miss.quote) <= 90 else miss.quote[:89] + "…"
-        lines.append(f"{where}: {miss.reason} in {miss.source}'s document: {clipped!r}")
+        line = f"{where}: {miss.reason} in {miss.source}'s document: {clipped!r}"
+        lines.append(escape_line(line))
     lines.append(
         f"{result.checked} quotes ({result.distinct} distinct) checked against "
-        f"{sanitise(str(documents))}: {len(result.misses)} not found"
+        f"{escape_line(str(documents))}: {len(result.misses)} not found"
     )
     write_lines(lines)
     return EXIT_PROBLEMS if result.misses else EXIT_OK
@@ -327,28 +355,11 @@ def _export(args: argparse.Namespace) -> int:
     bset = _require_loaded(args).whole()
     data = msgspec.json.format(msgspec.json.encode(bset), indent=2) + b"\n"
     if args.output:
-        _write_file(Path(args.output), data)
+        write_file(args.output, data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
     return EXIT_OK
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.tmp")
-    try:
-        if path.exists() and not path.is_file():
-            # A device, FIFO or terminal (`-o /dev/stdout`) is written through: replacing
-            # it with a regular file would, for root, turn /dev/null into a file.
-            with path.open("wb") as handle:
-                handle.write(data)
-            return
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise _Failed(f"cannot write {sanitise(str(path))}: {exc.strerror or exc}") from None
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -59,3 +59,12 @@ def sanitise(text: str) -> str:
             _UNSAFE.sub(_escape, part) + flag for part, flag in zip(flags, [*kept, ""], strict=True)
         )
     return _UNSAFE.sub(_escape, text)
+
+
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
+
+
+def escape_line(text: str) -> str:
+    """`sanitise`, and line breaks escaped too: for a path in a message that must stay one
+    line. Folding them (`text.one_line`) would show a path that does not exist."""
+    return _LINE_BREAKS.sub(_escape, sanitise(text))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import run_on_terminal
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from kzbrief.render.grid import Column, Grid
@@ -16,7 +16,7 @@ from kzbrief.render.grid import Column, Grid
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _show(grid: Grid, width: int) -> list[str]:
+def _show(grid: RenderableType, width: int) -> list[str]:
     console = Console(file=io.StringIO(), width=width, color_system=None, markup=False, emoji=False)
     console.print(grid)
     return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
@@ -76,3 +76,39 @@ def test_topics_on_a_narrow_terminal_cut_nothing(mini_copy: Path) -> None:
     shown = ANSI.sub("", run_on_terminal("--briefing", str(mini_copy), "topics", columns=40))
     assert _in_order("foreign-policy", shown) and "…" not in shown
     assert all(len(line) <= 40 for line in shown.splitlines())
+
+
+def test_a_grid_that_cannot_fit_is_stacked_record_by_record() -> None:
+    """An id is never cut and a text column never squeezed below its minimum: below
+    that width each row becomes a record of `Header: value` lines."""
+    lines = [line.rstrip() for line in _show(_grid(), 35)]
+    first = ["Id: a-very-long-topic-identifier", "Title: one two three four five", "  six seven"]
+    assert lines[:4] == [*first, "N: 7"]
+    assert lines[4] == "" and lines[5] == "Id: b"
+    assert "Title: first line" in lines and "  second line" in lines
+    assert all(len(line) <= 35 for line in lines)
+
+
+def test_fit_gives_none_rather_than_cut_a_column() -> None:
+    from kzbrief.render.grid import MIN_FLEXIBLE, MIN_WRAP, fit
+
+    columns = [Column("Id"), Column("Date", wrap=True), Column("Text", flexible=True)]
+    assert fit([10, 30, 100], columns, 200) == [10, 30, 100]
+    room = 1 + 10 + 2 + MIN_WRAP + 2 + MIN_FLEXIBLE
+    assert fit([10, 30, 100], columns, room) == [10, MIN_WRAP, MIN_FLEXIBLE]
+    assert fit([10, 30, 100], columns, room - 1) is None
+
+
+def test_positions_side_by_side_only_where_each_has_room() -> None:
+    from kzbrief.render.compare import MIN_SIDE, SideBySide
+
+    columns = [(Text(f"Source {n}"), Text(f"position {n} " * 3)) for n in range(5)]
+    wide = len(columns) * (MIN_SIDE + 3) + 1
+    side = "\n".join(_show(SideBySide(columns), wide))
+    assert "│" in side and "┃" in side
+    stacked = _show(SideBySide(columns), wide - 1)
+    assert "│" not in "".join(stacked)
+    assert [line.rstrip() for line in stacked[:2]] == [
+        "── Source 0",
+        "position 0 " * 2 + "position 0",
+    ]

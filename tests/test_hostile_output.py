@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hostile.harness import MINI, MINI_DOCS, READING_COMMANDS, Sandbox, assert_sane
+from hostile.harness import MINI, MINI_DOCS, READING_COMMANDS, Sandbox, _drain, assert_sane
 
 B = ("--briefing", str(MINI))
 COMMANDS = (
@@ -301,13 +301,18 @@ def test_the_reader_refuses_stdin_from_dev_null(sandbox: Sandbox) -> None:
     assert b"\x1b" not in run.raw, "the reader started and drew on a half terminal"
 
 
-def test_the_reader_refuses_a_piped_stdout_with_a_terminal_stdin(sandbox: Sandbox) -> None:
+@pytest.mark.parametrize("piped", ["stdout", "stderr"])
+def test_the_reader_refuses_a_piped_stream_with_a_terminal_stdin(
+    sandbox: Sandbox, piped: str
+) -> None:
+    """Textual draws on stderr: with stderr redirected the screen would stay blank."""
     master, slave = os.openpty()
     try:
         done = subprocess.run(
             sandbox.command(B),
             stdin=slave,
-            capture_output=True,
+            stdout=subprocess.PIPE if piped == "stdout" else slave,
+            stderr=subprocess.PIPE if piped == "stderr" else slave,
             env=sandbox.env({"TERM": "xterm-256color"}),
             cwd=sandbox.cwd,
             timeout=5,
@@ -315,5 +320,10 @@ def test_the_reader_refuses_a_piped_stdout_with_a_terminal_stdin(sandbox: Sandbo
         )
     finally:
         os.close(slave)
+    try:
+        shown = _drain(master)
+    finally:
         os.close(master)
-    assert done.returncode == 2 and b"\x1b" not in done.stdout + done.stderr
+    assert done.returncode == 2 and b"\x1b" not in (done.stdout or b"") + (done.stderr or b"")
+    if piped == "stderr":  # the refusal is also shown where the user is looking
+        assert b"kzbrief: the reader needs stdin, stdout and stderr on a terminal" in shown

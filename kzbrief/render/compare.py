@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from kzbrief.model import Contested, SetParts
 from kzbrief.text import JUDGEMENT, NO_POSITION, stance_marker
 
+from .grid import Column, Grid
 from .styles import heading, lit, source_styles
+
+# Side by side only while every position gets this many cells of text; else one after another.
+MIN_SIDE = 12
 
 
 def contested_list(points: list[Contested]) -> Iterator[RenderableType]:
-    table = Table(box=None, padding=(0, 1), show_edge=False)
-    table.add_column("Point", no_wrap=True)
-    table.add_column("Question", ratio=1, overflow="fold")
-    table.add_column("Positions", justify="right")
+    # The question last: wrapped, its lines then follow one another with nothing between.
+    grid = Grid(
+        Column("Point", style="bold"),
+        Column("Positions", right=True),
+        Column("Question", flexible=True),
+    )
     for p in points:
-        table.add_row(lit(p.id, "bold"), lit(p.question), str(len(p.positions)))
-    yield table
+        grid.add_row(p.id, str(len(p.positions)), lit(p.question))
+    yield grid
     yield Text("Show one with: kzbrief compare POINT", style="dim")
 
 
@@ -33,16 +39,10 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
         ("Axis: ", "bold"), lit(point.axis.left), ("  ◀──────▶  ", "dim"), lit(point.axis.right)
     )
     yield axis
-    table = Table(show_lines=False, expand=True, padding=(0, 1))
+    columns = []
     for pos in point.positions:
-        table.add_column(
-            lit(labels.get(pos.source, pos.source), f"bold {styles.get(pos.source, '')}"),
-            ratio=1,
-            overflow="fold",
-        )
-    cells = []
-    for pos in point.positions:
-        cell = lit(pos.label, "bold")
+        head = lit(labels.get(pos.source, pos.source), f"bold {styles.get(pos.source, '')}")
+        cell = Text.assemble(lit(pos.label, "bold"))  # the label alone is bold
         cell.append("\n")
         cell.append(stance_marker(pos.stance), style=styles.get(pos.source, ""))
         cell.append(f" {pos.stance or NO_POSITION}\n", style="dim")
@@ -51,8 +51,31 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
             cell.append("\n“", style="dim")
             cell.append_text(lit(q.quote, "italic"))
             cell.append("”", style="dim")
-        cells.append(cell)
-    table.add_row(*cells)
-    yield table
+        columns.append((head, cell))
+    yield SideBySide(columns)
     yield heading("Why they differ")
     yield Text.assemble((f"{JUDGEMENT}: ", "bold yellow"), lit(point.why_they_differ))
+
+
+class SideBySide:
+    """Positions in columns under their sources' names where each column has room to be
+    read, else one after another, each under its source's name."""
+
+    def __init__(self, columns: list[tuple[Text, Text]]) -> None:
+        self.columns = columns
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # A column takes 3 cells besides its text (a border and two of padding), plus one
+        # for the border at the far edge.
+        if options.max_width >= len(self.columns) * (MIN_SIDE + 3) + 1:
+            table = Table(show_lines=False, expand=True, padding=(0, 1))
+            for head, _ in self.columns:
+                table.add_column(head, ratio=1, overflow="fold")
+            table.add_row(*(cell for _, cell in self.columns))
+            yield table
+            return
+        for n, (head, cell) in enumerate(self.columns):
+            if n:
+                yield Text()
+            yield Text.assemble(("── ", "dim"), head)
+            yield cell

@@ -1,15 +1,18 @@
-"""A table laid out in one pass over its cells, for lists of a thousand rows.
+"""A table laid out in one pass over its cells, or stacked where a table cannot fit.
 
 `rich.table.Table` measures and renders every cell through the whole renderable
 protocol: 0.4 s for the 1,000 topics of a 100× set. A `Grid` holds only strings
 and `Text`, takes widths from cell lengths, and wraps a cell only when it does not
-fit its column, so those 1,000 rows take a few milliseconds. Nothing is cut: a
-cell too long for its column folds onto further lines.
+fit its column, so those 1,000 rows take a few milliseconds.
+
+Nothing is cut and no column is squeezed to nothing: an id, a date or a label is shown
+whole, a text column keeps a readable width, and where the terminal cannot give that the
+rows are stacked instead, one record after another, `Header: value` on lines of their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -20,8 +23,11 @@ from rich.text import Text
 
 Cell = str | Text
 GAP = "  "
-# A flexible column gives way to the others down to this width before they shrink.
-MIN_FLEXIBLE = 12
+# The narrowest a flexible column gets in a table (it gives way to the others down to
+# this first), and a wrapping one; narrower than that, the rows are stacked.
+MIN_FLEXIBLE = 20
+MIN_WRAP = 10
+INDENT = "  "  # before the continuation lines of a stacked value
 
 
 class Column(NamedTuple):
@@ -29,30 +35,69 @@ class Column(NamedTuple):
     right: bool = False  # right-justified (counts)
     style: str = ""  # for str cells; Text cells carry their own
     flexible: bool = False  # takes the width the others leave, and shrinks first
+    wrap: bool = False  # may be narrower than its longest cell (a flexible column may)
+
+
+class _Heading(NamedTuple):
+    """A line across the whole grid between rows (a year in the timeline)."""
+
+    text: Text
 
 
 class Grid:
-    def __init__(self, *columns: Column) -> None:
+    def __init__(self, *columns: Column, header: bool = True) -> None:
         self.columns = columns
-        self.rows: list[Sequence[Cell]] = []
+        self.header = header
+        self.rows: list[Sequence[Cell] | _Heading] = []
 
     def add_row(self, *cells: Cell) -> None:
         if len(cells) != len(self.columns):
             raise ValueError(f"a row of {len(cells)} cells in a grid of {len(self.columns)}")
         self.rows.append(cells)
 
+    def add_heading(self, text: Text) -> None:
+        self.rows.append(_Heading(text))
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        rows = [[Text(c.header, style="bold") for c in self.columns], *self.rows]
-        lengths = [[_width(cell) for cell in row] for row in rows]
-        natural = [max(column) for column in zip(*lengths, strict=True)]
-        widths = fit(natural, self.columns, options.max_width)
+        rows: list[Sequence[Cell] | _Heading] = list(self.rows)
+        if self.header:
+            rows.insert(0, [Text(c.header, style="bold") for c in self.columns])
+        lengths = [None if isinstance(r, _Heading) else [_width(c) for c in r] for r in rows]
+        measured = [row for row in lengths if row is not None]
+        natural = [max(column) for column in zip(*measured, strict=True)] if measured else []
+        widths = fit(natural, self.columns, options.max_width) if natural else None
+        if widths is None:
+            yield from self._stacked(console, options.max_width)
+            return
         styles = [console.get_style(c.style) if c.style else None for c in self.columns]
         for row, row_lengths in zip(rows, lengths, strict=True):
+            if isinstance(row, _Heading):
+                yield from _folded(console, Text(" ") + row.text, options.max_width)
+                continue
+            assert row_lengths is not None
             cells = [
                 _lines(console, cell, length, style, width)
                 for cell, length, style, width in zip(row, row_lengths, styles, widths, strict=True)
             ]
             yield from self._row(cells, widths)
+
+    def _stacked(self, console: Console, width: int) -> Iterator[Segment]:
+        """Each row as a record of `Header: value` lines, a blank line between records."""
+        first = True
+        for row in self.rows:
+            if isinstance(row, _Heading):
+                yield from _folded(console, row.text, width)
+                first = True
+                continue
+            if not first and self.header:  # headerless rows are the fields of one record
+                yield Segment.line()
+            first = False
+            if self.header:
+                pairs = zip(self.columns, row, strict=True)
+                fields = [(c.header, cell, c.style) for c, cell in pairs]
+            else:  # a grid of label and value: the label names the value
+                fields = [(_plain(row[0]), row[1], self.columns[1].style)]
+            yield from stacked(console, width, fields)
 
     def _row(
         self, cells: list[list[tuple[list[Segment], int]]], widths: list[int]
@@ -85,8 +130,9 @@ def _joined(parts: list[tuple[str, Style | None]]) -> Iterator[Segment]:
     yield Segment("".join(run), style)
 
 
-def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[int]:
-    """Natural widths, shrunk (flexible columns first) to fit `max_width`."""
+def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[int] | None:
+    """Natural widths, shrunk (flexible columns first) to fit `max_width`; None when that
+    would cut a column that does not wrap, or squeeze one that does below its minimum."""
     widths = list(widths)
     room = max_width - 1 - len(GAP) * (len(widths) - 1)  # a space before the first
     excess = sum(widths) - room
@@ -95,11 +141,41 @@ def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[in
             give = min(excess, widths[i] - MIN_FLEXIBLE)
             widths[i] -= give
             excess -= give
-    while excess > 0 and max(widths) > 1:  # a very narrow terminal: the widest gives way
-        widest = widths.index(max(widths))
+    wrapping = [i for i, c in enumerate(columns) if c.wrap and not c.flexible]
+    while excess > 0:  # the widest wrapping column gives way, down to its minimum
+        widest = max(wrapping, key=widths.__getitem__, default=None)
+        if widest is None or widths[widest] <= MIN_WRAP:
+            return None
         widths[widest] -= 1
         excess -= 1
     return widths
+
+
+def stacked(
+    console: Console, width: int, fields: Iterable[tuple[str, Cell, str]]
+) -> Iterator[Segment]:
+    """One record as `Label: value` lines (label, value, style of a str value), each value
+    folded to `width` with its continuation lines indented; empty values are left out."""
+    for label, cell, style in fields:
+        value = cell if isinstance(cell, Text) else Text(cell, style=style)
+        if not value.plain:
+            continue
+        line = Text.assemble((f"{label}: " if label else "", "bold"), value)
+        yield from _folded(console, line, width, INDENT)
+
+
+def _folded(console: Console, text: Text, width: int, indent: str = "") -> Iterator[Segment]:
+    """`text` folded to `width`; lines after the first start with `indent`."""
+    lines = text.wrap(console, max(width - len(indent), 1), overflow="fold")
+    for n, line in enumerate(lines):
+        if n and indent:
+            yield Segment(indent)
+        yield from _segments(console, line)
+        yield Segment.line()
+
+
+def _plain(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell.plain
 
 
 def _width(cell: Cell) -> int:

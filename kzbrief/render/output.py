@@ -46,7 +46,16 @@ def make_console() -> Console:
         def on_broken_pipe(self) -> None:
             raise OutputClosed
 
-    return _Console(width=sane_width(), markup=False, emoji=False, highlight=False, soft_wrap=False)
+    # A height too, or Rich takes a dumb terminal (TERM=dumb) to be 80 by 25 whatever
+    # width it is given; the height itself is never used (nothing here pages or fills).
+    return _Console(
+        width=sane_width(),
+        height=25,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
 
 
 def write_lines(lines: Iterable[str]) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from msgspec.structs import replace
+
 from kzbrief import query
 from kzbrief.load import Problem
 from kzbrief.model import Contested, Event, SetParts, Topic
+from kzbrief.sanitise import escape_line
 from kzbrief.text import NO_POSITION, attested, one_line
 
 
@@ -86,5 +89,9 @@ def topics(bset: SetParts) -> Iterator[str]:
 
 
 def problems(items: tuple[Problem, ...] | list[Problem]) -> Iterator[str]:
+    """One line each: the file's path escaped (folding would name a path that does not
+    exist), the message and field folded."""
     for p in items:
-        yield one_line(str(p))
+        yield str(
+            replace(p, file=escape_line(p.file), message=one_line(p.message), path=one_line(p.path))
+        )

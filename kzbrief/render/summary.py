@@ -40,7 +40,12 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[RenderableType]:
     yield claims(bset, topic.summary if topic else b.bottom_line)
     yield ""
     yield heading("Sources")
-    table = Grid(Column("Source"), Column("Date"), Column("Genre"), Column("Thesis", flexible=True))
+    table = Grid(
+        Column("Source"),
+        Column("Date", wrap=True),  # an inferred date says why, at length
+        Column("Genre"),
+        Column("Thesis", flexible=True),
+    )
     for s in query.sources_by_date(bset):
         table.add_row(badges(bset, [s.id]), attested(s.date), s.genre.value, s.thesis)
     yield table
@@ -48,15 +53,15 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[RenderableType]:
     counts = bset.topic_counts()
     yield heading("Topics")
     topics = Grid(
-        Column("Topic", flexible=True),
         Column("Events", right=True),
         Column("Contested", right=True),
         Column("Figures", right=True),
+        Column("Topic", flexible=True),  # last, so that its wrapped lines run on
     )
     for t in bset.topics:
         if topic is None or t.id == topic.id:
             c = counts[t.id]
-            topics.add_row(f"{t.title} ({t.id})", str(c.events), str(c.contested), str(c.figures))
+            topics.add_row(str(c.events), str(c.contested), str(c.figures), f"{t.title} ({t.id})")
     yield topics
     yield ""
     yield heading("Contested points")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from kzbrief.load import Problem
@@ -18,10 +17,8 @@ from .styles import badges, lit
 
 def sources(bset: SetParts) -> Iterator[RenderableType]:
     for s in bset.sources:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1, overflow="fold")
-        table.add_row("Source", badges(bset, [s.id]) + Text(f"  {s.id}", style="dim"))
+        fields = Grid(Column("", style="bold"), Column("", flexible=True), header=False)
+        fields.add_row("Source", badges(bset, [s.id]) + Text(f"  {s.id}", style="dim"))
         for name, value in (
             ("Title", s.title),
             ("Author", attested(s.author)),
@@ -33,25 +30,26 @@ def sources(bset: SetParts) -> Iterator[RenderableType]:
             ("Thesis", s.thesis),
             ("Document", s.document),
         ):
-            table.add_row(name, lit(value))
+            fields.add_row(name, lit(value))
         for note in s.problems:
-            table.add_row("Slip", lit(note.note))
-        yield table
+            fields.add_row("Slip", lit(note.note))
+        yield fields
         yield ""
 
 
 def topics(bset: SetParts) -> Iterator[RenderableType]:
     counts = bset.topic_counts()
+    # The title last: wrapped, its lines then follow one another with nothing between.
     grid = Grid(
         Column("Topic", style="bold"),
-        Column("Title", flexible=True),
         Column("Events", right=True),
         Column("Contested", right=True),
         Column("Figures", right=True),
+        Column("Title", flexible=True),
     )
     for t in bset.topics:
         c = counts[t.id]
-        grid.add_row(t.id, t.title, str(c.events), str(c.contested), str(c.figures))
+        grid.add_row(t.id, str(c.events), str(c.contested), str(c.figures), t.title)
     yield grid
 
 

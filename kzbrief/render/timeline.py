@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from kzbrief import query
 from kzbrief.dates import display_date
 from kzbrief.model import Event, SetParts
 
+from .grid import Column, Grid
 from .styles import badges, lit, source_styles
 
 
@@ -19,17 +19,21 @@ def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[Render
     if not events:
         yield Text("No events match.", style="italic")
         return
-    table = Table(box=None, padding=(0, 1), show_edge=False, show_header=True)
-    table.add_column("Date", no_wrap=True, style="bold")
-    table.add_column("Event", ratio=1, overflow="fold")
-    table.add_column("Reported by", overflow="fold")
+    # The sources follow the title rather than fill a column of their own: the event's
+    # text is then the last column, whole on a narrow terminal, and a table of two
+    # columns stays a table down to about 40 cells.
+    grid = Grid(Column("Date", style="bold"), Column("Event", flexible=True))
     year = ""
     styles = source_styles(bset)
     for event in events:
         if event.date[:4] != year:
             year = event.date[:4]
-            table.add_row(Text(year, style="bold reverse"), "", "")
-        body = lit(event.title, "bold")
+            grid.add_heading(Text(year, style="bold reverse"))
+        body = Text.assemble(lit(event.title, "bold"))  # the title alone is bold
+        reported = badges(bset, query.quote_sources(event.quotes))
+        if reported.plain:
+            body.append("  ")
+            body.append_text(reported)
         if full:
             body.append("\n")
             body.append_text(lit(event.summary))
@@ -41,8 +45,6 @@ def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[Render
             if event.note:
                 body.append("\n  Note: ", style="bold")
                 body.append_text(lit(event.note))
-        table.add_row(
-            display_date(event.date), body, badges(bset, query.quote_sources(event.quotes))
-        )
-    yield table
+        grid.add_row(display_date(event.date), body)
+    yield grid
     yield Text(f"{len(events)} events", style="dim")
