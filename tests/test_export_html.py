@@ -1,0 +1,243 @@
+"""`kzbrief export --format html`: one page that loads nothing, shows text literally, and is
+readable, checked as parsed markup, for contrast, and (test_export_browser.py) in a browser."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from export_helpers import WEB_PAYLOAD, WEB_SHORT, folded, load, web_hostile_set
+from helpers import MINI, ROOT, run_cli
+from hostile.generate import inject_everywhere
+from hostile.harness import MINI as HOSTILE_MINI
+
+from kzbrief.colours import INK, PALETTE
+from kzbrief.render.html import BACKGROUNDS, TEXT_COLOURS, THEMES, html_page, link
+from kzbrief.scope import Scope
+
+REAL = ROOT / "briefings" / "kazakhstan-russia"
+VOID = {"meta", "input", "br", "img", "link", "hr", "source", "wbr", "area", "col", "embed"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parents: tuple[str, ...]
+    text: list[str] = field(default_factory=list)
+
+
+class Page(HTMLParser):
+    """Every element with its attributes and ancestors, and all the page's text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+        self.texts: list[str] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, tuple(e.tag for e in self.open))
+        self.elements.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1].tag == tag, f"</{tag}> closes {self.open[-1:]}"
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            element.text.append(data)
+        if not any(e.tag in ("style", "script") for e in self.open):
+            self.texts.append(data)
+
+    def all(self, tag: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag]
+
+    @property
+    def text(self) -> str:
+        return folded("".join(self.texts))
+
+
+def csp(page: Page) -> str:
+    [meta] = [m for m in page.all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    return meta.attrs["content"]
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def assert_loads_nothing(page: Page) -> None:
+    """No element fetches anything: no src, srcset, <link>, url(); links only to http(s)."""
+    for element in page.elements:
+        assert element.tag not in ("img", "link", "iframe", "object", "embed", "base", "video")
+        assert not {"src", "srcset", "style", "background", "poster"} & set(element.attrs)
+        assert not any(name.startswith("on") for name in element.attrs), element
+        if "href" in element.attrs:
+            href = element.attrs["href"]
+            assert element.tag == "a", element
+            if not href.startswith("#"):
+                assert re.match(r"https?://", href), href
+                assert element.attrs.get("rel") == "noopener noreferrer"
+    [style] = page.all("style")
+    assert "url(" not in "".join(style.text) and "@import" not in "".join(style.text)
+
+
+# -- the page's contract ------------------------------------------------------------
+
+
+def test_the_page_is_self_contained_with_a_strict_policy() -> None:
+    page = Page(html_page(load(MINI), Scope()))
+    policy = csp(page)
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'none'"
+    [style], [script] = page.all("style"), page.all("script")
+    assert directives["style-src"] == sha256("".join(style.text))
+    assert directives["script-src"] == sha256("".join(script.text))
+    for kind in ("img-src", "connect-src", "font-src", "base-uri", "form-action"):
+        assert directives[kind] == "'none'"
+    assert "unsafe" not in policy and "http" not in policy
+    assert_loads_nothing(page)
+    assert ["https://example.org/alpha"] == [
+        a.attrs["href"] for a in page.all("a") if not a.attrs["href"].startswith("#")
+    ]
+
+
+def test_the_page_is_semantic_markup() -> None:
+    page = Page(html_page(load(REAL), Scope()))
+    tags = [e.tag for e in page.elements]
+    for landmark in ("header", "nav", "main", "footer"):
+        assert tags.count(landmark) == 1, landmark
+    assert page.all("html")[0].attrs["lang"] == "en"
+    assert len(page.all("h1")) == 1 and page.all("title")
+    for quote in page.all("blockquote"):
+        assert quote.parents[-1] == "figure"
+    figures = [f for f in page.all("figure") if "quote" in f.attrs.get("class", "")]
+    assert len(figures) == len(page.all("blockquote")) == len(page.all("cite"))
+    assert page.all("table") and all(th.attrs.get("scope") == "col" for th in page.all("th"))
+    # Every section is named by its heading, and every id is unique.
+    ids = [e.attrs["id"] for e in page.elements if "id" in e.attrs]
+    assert len(ids) == len(set(ids))
+    for section in page.all("section"):
+        assert section.attrs["aria-labelledby"] in ids
+    # The filters are a form the script reveals; without it nothing is hidden.
+    [form] = [f for f in page.all("form") if f.attrs.get("id") == "filters"]
+    assert "hidden" in form.attrs
+    assert not [e for e in page.elements if "hidden" in e.attrs and e is not form]
+
+
+def test_the_neutrality_point_is_drawn_as_the_reader_draws_it() -> None:
+    bset = load(REAL)
+    point = next(c for c in bset.contested if c.id == "neutrality")
+    page = Page(html_page(bset, Scope(sections=("compare",), point="neutrality")))
+    labels = {s.id: s.label for s in bset.sources}
+    places = [e for e in page.all("li") if "place" in e.attrs.get("class", "").split()]
+    assert [folded("".join(p.text)).split(" ", 1)[0] for p in places][0] == "Neutral"
+    for position in point.positions:
+        [column] = [
+            e
+            for e in page.all("section")
+            if e.attrs.get("data-source") == position.source and "position" in e.attrs["class"]
+        ]
+        text = folded("".join(column.text))
+        assert text.startswith(f"{labels[position.source]} {position.label}")
+        assert folded(position.summary) in text
+        slot = ("left", "leans-left", "centre", "leans-right", "right").index(position.stance)
+        assert labels[position.source] in "".join(places[slot].text)
+    assert point.question in page.text and folded(point.why_they_differ) in page.text
+
+
+def test_planted_markup_shows_as_text(tmp_path: Path) -> None:
+    root, fields = web_hostile_set(tmp_path)
+    source = html_page(load(root), Scope())
+    page = Page(source)
+    assert_loads_nothing(page)
+    assert len(page.all("script")) == 1 and len(page.all("style")) == 1
+    assert not page.all("img") and not page.all("b") and not page.all("i")
+    for n in range(1, fields + 1):
+        assert folded(WEB_PAYLOAD.format(n=n)) in page.text, f"field {n} was not kept literally"
+    assert WEB_SHORT in page.text
+    assert "&lt;script&gt;document.body" in source
+
+
+@pytest.mark.parametrize("case", ["d1-payload-in-every-field", "b1-markup-literal"])
+def test_the_hostile_corpus_stays_literal(tmp_path: Path, case: str) -> None:
+    root = tmp_path / case
+    shutil.copytree(HOSTILE_MINI, root)
+    if case == "d1-payload-in-every-field":
+        inject_everywhere(root)
+    else:
+        for path in (Path(__file__).parent / "hostile" / "corpus" / case).iterdir():
+            shutil.copy(path, root / path.name)
+    bset = load(root)
+    page = Page(html_page(bset, Scope()))
+    assert_loads_nothing(page)
+    assert folded(bset.briefing.title) in page.text and folded(bset.briefing.scope) in page.text
+    assert all(folded(t.title) in page.text for t in bset.topics)
+    assert not page.all("b")
+
+
+def test_only_web_addresses_become_links() -> None:
+    made = Page(link('https://example.org/a"onmouseover="x<b>')).all("a")
+    assert [a.attrs for a in made] == [
+        {"href": 'https://example.org/a"onmouseover="x<b>', "rel": "noopener noreferrer"}
+    ]
+    for url in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.x"):
+        assert not Page(link(url)).all("a")
+
+
+# -- colour ------------------------------------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_meets_wcag_aa_in_light_and_dark() -> None:
+    assert contrast("#ffffff", "#000000") == pytest.approx(21)
+    for name, theme in THEMES.items():
+        for text in TEXT_COLOURS:
+            for ground in BACKGROUNDS:
+                ratio = contrast(theme[text], theme[ground])
+                assert ratio >= 4.5, f"{name}: {text} on {ground} is {ratio:.2f}:1"
+    for colour in PALETTE:  # a badge: the label in ink on the source's colour
+        assert contrast(INK, colour) >= 4.5, colour
+
+
+def test_the_page_uses_the_theme_it_was_tested_with() -> None:
+    [style] = Page(html_page(load(MINI), Scope())).all("style")
+    css = "".join(style.text)
+    for theme in THEMES.values():
+        for key, colour in theme.items():
+            assert f"--{key}: {colour}" in css
+    assert "prefers-color-scheme: dark" in css and "@media print" in css
+    assert all(f"--src: {colour}" in css for colour in PALETTE)
+
+
+def test_export_html_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "b.html"
+    result = run_cli("--briefing", str(MINI), "export", "--format", "html", "-o", str(target))
+    assert result.returncode == 0 and result.stdout == "", result.stderr
+    page = Page(target.read_text(encoding="utf-8"))
+    assert "Is the republic balancing or aligned?" in page.text
