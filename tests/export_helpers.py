@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from hostile import generate
@@ -49,3 +52,71 @@ def load(root: Path) -> BriefingSet:
     whole = loaded.whole()
     assert whole is not None
     return whole
+
+
+VOID = {"meta", "input", "br", "img", "link", "hr", "source", "wbr", "area", "col", "embed"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parents: tuple[str, ...]
+    text: list[str] = field(default_factory=list)
+
+
+class Page(HTMLParser):
+    """Every element with its attributes and ancestors, and all the page's text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+        self.texts: list[str] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, tuple(e.tag for e in self.open))
+        self.elements.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1].tag == tag, f"</{tag}> closes {self.open[-1:]}"
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            element.text.append(data)
+        if not any(e.tag in ("style", "script") for e in self.open):
+            self.texts.append(data)
+
+    def all(self, tag: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag]
+
+    @property
+    def text(self) -> str:
+        return folded("".join(self.texts))
+
+
+def csp(page: Page) -> str:
+    """The page's Content-Security-Policy."""
+    [meta] = [m for m in page.all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    return meta.attrs["content"]
+
+
+def assert_loads_nothing(page: Page) -> None:
+    """No element fetches anything: no src, srcset, <link>, url(); links only to http(s)."""
+    for element in page.elements:
+        assert element.tag not in ("img", "link", "iframe", "object", "embed", "base", "video")
+        assert not {"src", "srcset", "style", "background", "poster"} & set(element.attrs)
+        assert not any(name.startswith("on") for name in element.attrs), element
+        if "href" in element.attrs:
+            href = element.attrs["href"]
+            assert element.tag == "a", element
+            if not href.startswith("#"):
+                assert re.match(r"https?://", href), href
+                assert element.attrs.get("rel") == "noopener noreferrer"
+    [style] = page.all("style")
+    assert "url(" not in "".join(style.text) and "@import" not in "".join(style.text)

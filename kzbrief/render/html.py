@@ -179,7 +179,7 @@ def _attested(value: Attested, as_link: bool = False) -> str:
     shown = display_date(value.value) if value.value[:4].isdigit() else value.value
     text = link(shown) if as_link else esc(shown)
     if value.status is Status.INFERRED:
-        return f'{text} <span class="inferred"><b>inferred</b></span>{reason}'
+        return f'{text} <em class="inferred">inferred</em>{reason}'
     return text + reason
 
 
