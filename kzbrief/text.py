@@ -21,6 +21,14 @@ def attested(value: Attested) -> str:
     return shown
 
 
+def short_date(date: Attested) -> str:
+    """A date with how it is known, without the reason: '22 Mar 2022', 'c. 2024 (inferred)'."""
+    if date.status is Status.NOT_STATED or not date.value:
+        return "date not stated"
+    shown = display_date(date.value)
+    return f"{shown} (inferred)" if date.status is Status.INFERRED else shown
+
+
 def stance_marker(stance: str | None, width: int = 5) -> str:
     """A marker of a place on a five-point axis: '──●──' for centre; '  ·  ' for none."""
     if stance is None:

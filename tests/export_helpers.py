@@ -46,6 +46,23 @@ def web_hostile_set(folder: Path) -> tuple[Path, int]:
     return root, fields
 
 
+HOSTILE_CASES = ("d1-payload-in-every-field", "b1-markup-literal")
+"""Cases of the hostile suite (tests/hostile) whose sets load: markup of every kind in text."""
+
+
+def hostile_case(folder: Path, case: str) -> Path:
+    """The hostile suite's `case` built in `folder`: the corpus's files, or its generator's."""
+    root = folder / case
+    shutil.copytree(MINI, root)
+    corpus = Path(__file__).parent / "hostile" / "corpus" / case
+    if corpus.is_dir():
+        for path in corpus.iterdir():
+            shutil.copy(path, root / path.name)
+    else:
+        generate.GENERATED[case](root)
+    return root
+
+
 def load(root: Path) -> BriefingSet:
     loaded = load_set(root, use_cache=False)
     assert not loaded.problems, loaded.problems

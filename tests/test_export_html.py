@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 from export_helpers import (
+    HOSTILE_CASES,
     WEB_PAYLOAD,
     WEB_SHORT,
     Page,
     assert_loads_nothing,
     csp,
     folded,
+    hostile_case,
     load,
     web_hostile_set,
 )
 from helpers import MINI, ROOT, run_cli
-from hostile.generate import inject_everywhere
-from hostile.harness import MINI as HOSTILE_MINI
 
 from kzbrief.colours import INK, PALETTE
 from kzbrief.model import PLACES
@@ -114,16 +113,9 @@ def test_planted_markup_shows_as_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;document.body" in source
 
 
-@pytest.mark.parametrize("case", ["d1-payload-in-every-field", "b1-markup-literal"])
+@pytest.mark.parametrize("case", HOSTILE_CASES)
 def test_the_hostile_corpus_stays_literal(tmp_path: Path, case: str) -> None:
-    root = tmp_path / case
-    shutil.copytree(HOSTILE_MINI, root)
-    if case == "d1-payload-in-every-field":
-        inject_everywhere(root)
-    else:
-        for path in (Path(__file__).parent / "hostile" / "corpus" / case).iterdir():
-            shutil.copy(path, root / path.name)
-    bset = load(root)
+    bset = load(hostile_case(tmp_path, case))
     page = Page(html_page(bset, Scope()))
     assert_loads_nothing(page)
     assert folded(bset.briefing.title) in page.text and folded(bset.briefing.scope) in page.text

@@ -33,7 +33,7 @@ from kzbrief.model import (
 )
 from kzbrief.query import MeasureGroup, quote_sources
 from kzbrief.scope import TITLES, Places, Scope, Selected, extra_fields, select
-from kzbrief.text import amount, place_words, stance_marker, web_url
+from kzbrief.text import amount, place_words, short_date, stance_marker, web_url
 
 # Colour pairs of the page, light and dark; tests/test_export_html.py checks each text
 # colour against each background it is drawn on for WCAG AA (4.5:1).
@@ -331,7 +331,7 @@ def _card(chosen: Selected, card: Framing) -> Out:
     yield f'<article class="item card" data-source="{esc(card.source)}">'
     head = badge(chosen, card.source)
     if source is not None:
-        head += f' <span class="muted">{source.genre.value} · {_attested(source.date)}</span>'
+        head += f' <span class="muted">{source.genre.value} · {esc(short_date(source.date))}</span>'
     yield f"<h3>{head}</h3>"
     yield '<dl class="meta-list">'
     yield f"<dt>Thesis</dt><dd>{esc(card.thesis)}</dd>"

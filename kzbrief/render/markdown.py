@@ -25,7 +25,7 @@ from kzbrief.model import (
 )
 from kzbrief.query import MeasureGroup, quote_sources
 from kzbrief.scope import TITLES, Places, Scope, Selected, extra_fields, select
-from kzbrief.text import amount, place_words
+from kzbrief.text import amount, place_words, short_date
 
 from .mdtext import md, md_link
 
@@ -48,11 +48,12 @@ def _document(chosen: Selected) -> Lines:
     if "overview" in chosen.sections:
         yield from _overview(chosen)
     if "timeline" in chosen.sections:
-        yield from _section("Timeline", "No events for this topic and these sources.")
+        empty = "No events for this topic and these sources."
+        yield from _section("Timeline", "" if chosen.events else empty)
         for event in chosen.events:
             yield from _event(chosen, event)
     if "framing" in chosen.sections:
-        yield from _section("Framing", "No framing for these sources.")
+        yield from _section("Framing", "" if chosen.framing else "No framing for these sources.")
         for card in chosen.framing:
             yield from _card(chosen, card)
     if "compare" in chosen.sections:
@@ -61,7 +62,8 @@ def _document(chosen: Selected) -> Lines:
         for point in chosen.contested:
             yield from _point(chosen, point)
     if "figures" in chosen.sections:
-        yield from _section("Figures", "No figures for this topic and these sources.")
+        empty = "No figures for this topic and these sources."
+        yield from _section("Figures", "" if chosen.figures else empty)
         for group in chosen.figures:
             yield from _figures(chosen, group)
     title = "Sources" if "sources" in chosen.sections else "Sources cited"
@@ -180,7 +182,7 @@ def _card(chosen: Selected, card: Framing) -> Lines:
     source = chosen.bset.source(card.source)
     head = f"### {md(chosen.label(card.source))}"
     if source is not None:
-        head += f" — {source.genre.value}, {_attested(source.date)}"
+        head += f" — {source.genre.value}, {md(short_date(source.date))}"
     yield head
     yield ""
     yield f"- **Thesis:** {md(card.thesis)}"
