@@ -104,7 +104,7 @@ class Tab:
             if event.get("method") == method:
                 return event
 
-    def open(self, url: str, width: int, height: int = 900) -> None:
+    def open(self, url: str, width: int, height: int = 900, scripts: bool = True) -> None:
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)[
             "sessionId"
@@ -118,6 +118,7 @@ class Tab:
             deviceScaleFactor=1,
             mobile=False,
         )
+        self.call("Emulation.setScriptExecutionDisabled", value=not scripts)
         self.call("Page.navigate", url=url)
         self.wait_for("Page.loadEventFired")
 
@@ -150,8 +151,8 @@ class Tab:
 
 
 @contextmanager
-def browser_tab(page: Path, width: int) -> Iterator[Tab]:
-    """`page` open in a headless Chromium `width` CSS pixels wide."""
+def browser_tab(page: Path, width: int, scripts: bool = True) -> Iterator[Tab]:
+    """`page` open in a headless Chromium `width` CSS pixels wide (its scripts off if asked)."""
     binary = chromium()
     to_browser_r, to_browser_w = os.pipe()
     from_browser_r, from_browser_w = os.pipe()
@@ -175,7 +176,7 @@ def browser_tab(page: Path, width: int) -> Iterator[Tab]:
         os.close(from_browser_w)
         try:
             tab = Tab(to_browser_w, from_browser_r)
-            tab.open(page.as_uri(), width)
+            tab.open(page.as_uri(), width, scripts=scripts)
             yield tab
         finally:
             os.close(to_browser_w)

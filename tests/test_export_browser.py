@@ -77,6 +77,20 @@ def test_no_network_request_and_the_comparison_side_by_side(page: Path) -> None:
         assert tab.requested() == [page.as_uri()]
 
 
+def test_without_javascript_everything_is_there_and_nothing_hidden(
+    page: Path, real: BriefingSet
+) -> None:
+    with browser_tab(page, width=1400, scripts=False) as tab:
+        assert tab.run("document.getElementById('filter-count').textContent") == ""  # no script
+        assert tab.run("document.getElementById('filters').hidden") is True
+        assert tab.run("document.querySelectorAll('main [hidden]').length") == 0
+        text = tab.run("document.querySelector('main').innerText")
+        for event in real.events:
+            assert " ".join(event.title.split()) in text
+        assert len(tab.run(f"{BOXES}.map(b => b.top)")) == 5
+        assert tab.requested() == [page.as_uri()]
+
+
 def test_the_comparison_stacks_on_a_narrow_screen(page: Path) -> None:
     with browser_tab(page, width=400) as tab:
         boxes = tab.run(f"{BOXES}.map(b => [b.left, b.top, b.right])")
