@@ -107,14 +107,13 @@ class MeasureGroup(NamedTuple):
 
 
 def figure_groups(bset: SetParts, topic: str | None = None) -> list[MeasureGroup]:
-    groups = []
-    for measure in bset.measures:
-        figures = [
-            f for f in bset.figures if f.key == measure.key and (not topic or topic in f.topics)
-        ]
-        if figures:
-            groups.append(MeasureGroup(measure, figures))
-    return groups
+    # One pass over the figures, not one per measure: 4,800 measures × 7,000 figures in a
+    # 100× set took four seconds.
+    by_key: dict[str, list[Figure]] = {}
+    for f in bset.figures:
+        if not topic or topic in f.topics:
+            by_key.setdefault(f.key, []).append(f)
+    return [MeasureGroup(m, by_key[m.key]) for m in bset.measures if m.key in by_key]
 
 
 def coverage(bset: SetParts) -> dict[tuple[str, str], str]:

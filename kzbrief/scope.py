@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from msgspec.structs import asdict
 
@@ -86,17 +87,33 @@ class Selected:
     def hidden_sources(self) -> list[Source]:
         return [s for s in self.bset.sources if not self.scope.shows(s.id)]
 
+    # Looked up once per badge and quote: built once, not searched for each (a large set
+    # has hundreds of sources and tens of thousands of quotes).
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {s.id: s.label for s in self.bset.sources}
+
+    @cached_property
+    def _slots(self) -> dict[str, int]:
+        return {s.id: colour_slot(i) for i, s in enumerate(self.bset.sources)}
+
+    @cached_property
+    def _topic_titles(self) -> dict[str, str]:
+        return {t.id: t.title for t in self.bset.topics}
+
+    @cached_property
+    def _by_date(self) -> list[str]:
+        return [s.id for s in query.sources_by_date(self.bset)]
+
     def label(self, source: str) -> str:
-        found = self.bset.source(source)
-        return found.label if found is not None else source
+        return self._labels.get(source, source)
 
     def slot(self, source: str) -> int:
         """The source's colour slot: its place in the source file, as in the reader."""
-        ids = [s.id for s in self.bset.sources]
-        return colour_slot(ids.index(source)) if source in ids else 0
+        return self._slots.get(source, 0)
 
     def topic_title(self, topic: str) -> str:
-        return next((t.title for t in self.bset.topics if t.id == topic), topic)
+        return self._topic_titles.get(topic, topic)
 
     def place(self, quote: Quote) -> str:
         """Where the quote is in its document: the place given, else its locator, else ''."""
@@ -110,8 +127,7 @@ class Selected:
 
     def positions(self, point: Contested) -> list[Position]:
         """Shown positions along the axis, as the reader orders its columns."""
-        by_date = [s.id for s in query.sources_by_date(self.bset)]
-        return query.along_axis(point, self.scope.shows, by_date)
+        return query.along_axis(point, self.scope.shows, self._by_date)
 
     def claim_sources(self, claim: Claim) -> list[str]:
         return [s for s in claim.sources if self.scope.shows(s)]
