@@ -289,3 +289,16 @@ def test_a_claim_field_this_renderer_does_not_know_is_shown_not_dropped() -> Non
     assert 'Alpha and Beta differ. <span class="muted">(basis: judgement)</span>' in html_page(
         newer, Scope(sections=("overview",))
     )
+
+
+def test_the_exports_need_neither_rich_nor_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kzbrief.render.export as e, kzbrief.render.markdown, kzbrief.render.html; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'textual')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
