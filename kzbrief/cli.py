@@ -34,6 +34,8 @@ examples:
   kzbrief validate briefings/mine      check a set you are writing
   kzbrief verify --sources ../shared/seeds
   kzbrief export --format json -o briefing.json
+  kzbrief export --format html -o briefing.html    one web page, readable offline
+  kzbrief export --format md --point neutrality --source orozova --source struggles
   kzbrief schema timeline > timeline.schema.json
 
 exit codes: 0 ok (also when a pipe closes early), 1 problems found, 2 usage error.
@@ -105,8 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", metavar="PATH")
     p = command("verify", "check every quote verbatim against the source documents")
     p.add_argument("--sources", required=True, metavar="DIR", help="folder of document texts")
-    p = command("export", "the whole set as JSON")
-    p.add_argument("--format", choices=["json"], default="json")
+    p = command("export", "the set as JSON, or a view of it as Markdown or a web page")
+    p.add_argument("--format", choices=["json", "md", "html"], default="json")
+    p.add_argument("--topic", metavar="ID", help="md, html: one topic, as the reader shows it")
+    p.add_argument("--point", metavar="ID", help="md, html: one contested point")
+    p.add_argument(
+        "--source",
+        dest="sources",
+        action="append",
+        metavar="ID",
+        help="md, html: show this source (repeat for more; default: all)",
+    )
     p.add_argument("-o", "--output", metavar="FILE")
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
     p.add_argument("kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND")
@@ -350,16 +361,41 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    import msgspec
+    if args.format == "json":
+        if args.topic or args.point or args.sources:
+            raise UsageError("--topic, --point and --source apply to --format md and html")
+        import msgspec
 
-    bset = _require_loaded(args).whole()
-    data = msgspec.json.format(msgspec.json.encode(bset), indent=2) + b"\n"
+        bset = _require_loaded(args).whole()
+        data = msgspec.json.format(msgspec.json.encode(bset), indent=2) + b"\n"
+    else:
+        data = _export_document(args)
     if args.output:
         write_file(args.output, data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _export_document(args: argparse.Namespace) -> bytes:
+    """`kzbrief export --format md|html`: the set, a topic or a point, from the chosen sources."""
+    from kzbrief.render.export import render
+    from kzbrief.scope import Scope
+
+    bset = _require(args)
+    _pick(bset.topics, args.topic, "topic")
+    _pick(bset.contested, args.point, "contested point")
+    for source in args.sources or ():
+        _pick(bset.sources, source, "source")
+    shown = set(args.sources or (s.id for s in bset.sources))
+    scope = Scope(
+        sections=("compare",) if args.point else Scope().sections,
+        topic=args.topic,
+        point=args.point,
+        hidden=frozenset(s.id for s in bset.sources if s.id not in shown),
+    )
+    return render(args.format, bset, scope).encode("utf-8")
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -5,16 +5,18 @@ Pure functions over the model, shared by the CLI and the reader.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from kzbrief.dates import date_key, parse_date
 from kzbrief.model import (
+    PLACES,
     Contested,
     Event,
     Figure,
     Framing,
     Measure,
+    Position,
     Quote,
     SetParts,
     Source,
@@ -74,6 +76,20 @@ def contested(bset: SetParts, topic: str | None = None) -> list[Contested]:
     return [c for c in bset.contested if not topic or topic in c.topics]
 
 
+def place_index(stance: str | None) -> int:
+    """Where a stance sits on the five-place axis, left to right; no place sorts last."""
+    return PLACES.index(stance) if stance in PLACES else len(PLACES)
+
+
+def along_axis(
+    point: Contested, shows: Callable[[str], bool], by_date: Sequence[str]
+) -> list[Position]:
+    """Shown positions along the axis, left to right, then those with no place; ties by date."""
+    order = {s: i for i, s in enumerate(by_date)}
+    shown = [p for p in point.positions if shows(p.source)]
+    return sorted(shown, key=lambda p: (place_index(p.stance), order.get(p.source, 0)))
+
+
 def framing(bset: SetParts) -> list[Framing]:
     """Framing cards in the order the sources were written."""
     order = {s.id: i for i, s in enumerate(sources_by_date(bset))}
@@ -91,14 +107,13 @@ class MeasureGroup(NamedTuple):
 
 
 def figure_groups(bset: SetParts, topic: str | None = None) -> list[MeasureGroup]:
-    groups = []
-    for measure in bset.measures:
-        figures = [
-            f for f in bset.figures if f.key == measure.key and (not topic or topic in f.topics)
-        ]
-        if figures:
-            groups.append(MeasureGroup(measure, figures))
-    return groups
+    # One pass over the figures, not one per measure: 4,800 measures × 7,000 figures in a
+    # 100× set took four seconds.
+    by_key: dict[str, list[Figure]] = {}
+    for f in bset.figures:
+        if not topic or topic in f.topics:
+            by_key.setdefault(f.key, []).append(f)
+    return [MeasureGroup(m, by_key[m.key]) for m in bset.measures if m.key in by_key]
 
 
 def coverage(bset: SetParts) -> dict[tuple[str, str], str]:

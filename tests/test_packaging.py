@@ -68,6 +68,7 @@ def test_wheel_ships_the_briefing_and_works_from_another_directory(tmp_path: Pat
     assert "kzbrief/briefings/kazakhstan-russia/contested.yaml" in names
     assert "kzbrief/schemas/timeline.schema.json" in names
     assert "kzbrief/tui/kzbrief.tcss" in names and "kzbrief/tui/help.md" in names
+    assert "kzbrief/render/page/page.css" in names and "kzbrief/render/page/page.js" in names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     elsewhere = tmp_path / "elsewhere"
@@ -82,6 +83,8 @@ def test_wheel_ships_the_briefing_and_works_from_another_directory(tmp_path: Pat
         ["validate"],
         ["schema", "sources"],
         ["export"],
+        ["export", "--format", "html"],
+        ["export", "--format", "md"],
     ):
         result = subprocess.run(
             [sys.executable, "-P", "-m", "kzbrief", *args], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=30

@@ -1,4 +1,4 @@
-"""Messages that cross layers: a request to show one item, from search or the palette."""
+"""Messages that cross layers: requests from search and the palette to the main screen."""
 
 from __future__ import annotations
 
@@ -13,3 +13,10 @@ class Jump(Message):
 
     kind: str
     key: str
+
+
+@dataclass
+class ExportView(Message):
+    """Export what the main screen shows, as `fmt`: 'md' or 'html'."""
+
+    fmt: str

@@ -15,8 +15,9 @@ from textual.content import Content
 from kzbrief import query
 from kzbrief.dates import display_date
 from kzbrief.model import SetParts
+from kzbrief.render.export import FORMATS
 from kzbrief.text import one_line
-from kzbrief.tui.messages import Jump
+from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.view import View
 
 
@@ -61,10 +62,26 @@ class ReaderCommands(Provider):
     def _jump(self, kind: str, key: str) -> None:
         self.screen.post_message(Jump(kind, key))
 
+    def _export(self, fmt: str) -> None:
+        self.screen.post_message(ExportView(fmt))
+
+    def _exports(self) -> list[tuple[str, str, str]]:
+        """(format, prompt, help) for each format the view can be exported to."""
+        return [
+            (
+                fmt,
+                f"Export this view as {name}",
+                "the tab, its topic and shown sources, to a new file in the current folder",
+            )
+            for fmt, name in FORMATS.items()
+        ]
+
     async def discover(self) -> Hits:
         bset = self._bset()
         if bset is None:
             return
+        for fmt, text, help in self._exports():
+            yield DiscoveryHit(Content(text), partial(self._export, fmt), text=text, help=help)
         for kind, key, text, help in entries(bset):
             if kind in ("topic", "source"):
                 yield DiscoveryHit(
@@ -77,6 +94,13 @@ class ReaderCommands(Provider):
             return
         matcher = self.matcher(query_text)
         style = matcher.match_style
+        for fmt, text, help in self._exports():
+            score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+            if score > 0:
+                prompt = Content(text)
+                for at in offsets:
+                    prompt = prompt.stylize(style, at, at + 1)
+                yield Hit(score, prompt, partial(self._export, fmt), text=text, help=help)
         for kind, key, text, help in entries(bset):
             score, offsets = matcher.fuzzy_search.match(matcher.query, text)
             if score > 0:

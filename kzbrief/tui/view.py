@@ -11,22 +11,8 @@ from dataclasses import dataclass, field, replace
 from textual.content import Content
 
 from kzbrief import query
+from kzbrief.colours import INK, PALETTE, colour_slot
 from kzbrief.model import SetParts
-
-# One colour per source, in source-file order, the same hues and order as the
-# CLI's palette so a source looks the same in `kzbrief compare` and the reader.
-PALETTE = (
-    "#56b6c2",  # cyan
-    "#c678dd",  # magenta
-    "#98c379",  # green
-    "#e5c07b",  # yellow
-    "#61afef",  # blue
-    "#e06c75",  # red
-    "#d19a66",  # orange
-    "#a9b1d6",  # lavender
-)
-INK = "#16181d"
-"""Text on a badge: dark on every palette colour, whatever the theme."""
 
 
 class Legend:
@@ -36,7 +22,7 @@ class Legend:
         self.ids: list[str] = [s.id for s in bset.sources]
         self.by_date: list[str] = [s.id for s in query.sources_by_date(bset)]
         self._labels = {s.id: s.label for s in bset.sources}
-        self._colours = {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(bset.sources)}
+        self._colours = {s.id: PALETTE[colour_slot(i)] for i, s in enumerate(bset.sources)}
 
     def label(self, source: str) -> str:
         return self._labels.get(source, source)

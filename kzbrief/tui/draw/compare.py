@@ -11,7 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from kzbrief.model import PLACES, Contested, Position
-from kzbrief.text import NO_POSITION
+from kzbrief.query import along_axis
+from kzbrief.text import place_words
 from kzbrief.tui.view import View
 
 from .common import (
@@ -32,15 +33,9 @@ MIN_COLUMN = 17
 _TRACK = "$text-muted"
 
 
-def place_index(stance: str | None) -> int:
-    return PLACES.index(stance) if stance in PLACES else len(PLACES)
-
-
 def ordered(point: Contested, view: View) -> list[Position]:
     """Shown positions along the axis, left to right, then those with no place; ties by date."""
-    by_date = {s: i for i, s in enumerate(view.legend.by_date)}
-    shown = [p for p in point.positions if view.shows(p.source)]
-    return sorted(shown, key=lambda p: (place_index(p.stance), by_date.get(p.source, 0)))
+    return along_axis(point, view.shows, view.legend.by_date)
 
 
 def spread(point: Contested, view: View) -> Content:
@@ -62,14 +57,7 @@ def point_row(point: Contested, view: View, width: int) -> Content:
 
 def where(stance: str | None, point: Contested) -> str:
     """A place in the axis's own words: 'leans to Aligned with Russia'."""
-    left, right = point.axis.left, point.axis.right
-    return {
-        "left": left,
-        "leans-left": f"leans to {left}",
-        "centre": "between the two",
-        "leans-right": f"leans to {right}",
-        "right": right,
-    }.get(stance or "", NO_POSITION)
+    return place_words(stance, point.axis)
 
 
 def marker(stance: str | None, width: int, colour: str) -> Content:

@@ -6,15 +6,12 @@ from textual.content import Content
 
 from kzbrief.model import Figure, Quote
 from kzbrief.query import MeasureGroup
+from kzbrief.text import amount
 from kzbrief.tui.view import View
 
 from .common import BLANK, MUTED, fit, grid, heading, judged, lit, quote_lines, wrap
 
 DIFFERS = "bold $text-warning"
-
-
-def amount(figure: Figure) -> str:
-    return " ".join(part for part in (figure.qualifier, figure.value, figure.unit) if part)
 
 
 def group_row(group: MeasureGroup, width: int) -> Content:

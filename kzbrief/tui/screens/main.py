@@ -26,7 +26,7 @@ from kzbrief import query
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import SetParts
-from kzbrief.tui.messages import Jump
+from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.key_bar import KeyBar
@@ -84,6 +84,22 @@ class MainScreen(Screen[None]):
         Binding("s", "choose_sources", "Sources", id="choose-sources"),
         Binding("c", "copy", "Copy", id="copy"),
         Binding("o", "open_url", "Open URL", show=False, id="open-url"),
+        Binding(
+            "e",
+            "export('html')",
+            "Export as a web page",
+            show=False,
+            tooltip="Save this tab (its topic and shown sources) as a web page",
+            id="export-html",
+        ),
+        Binding(
+            "E",
+            "export('md')",
+            "Export as Markdown",
+            show=False,
+            tooltip="Save this tab (its topic and shown sources) as Markdown",
+            id="export-markdown",
+        ),
         Binding("h,left", "focus_left", "Left pane", show=False, id="pane-left"),
         Binding("l,right", "focus_right", "Right pane", show=False, id="pane-right"),
         Binding("escape", "back", "Back to the list", show=False, id="back"),
@@ -271,6 +287,25 @@ class MainScreen(Screen[None]):
         if len(first) > 60:
             first = first[:59] + "…"
         self.notify(f"Copied with its citation: {first}", markup=False)
+
+    @on(ExportView)
+    def _export_asked(self, event: ExportView) -> None:
+        self.action_export(event.fmt)
+
+    def action_export(self, fmt: str) -> None:
+        if self.view is None or not self._decoded(self.view):
+            return
+        from kzbrief.render.export import FORMATS
+        from kzbrief.tui.export_view import export_view
+
+        try:
+            path = export_view(self.view, self.active_name, fmt)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.notify(f"Could not export: {reason}", severity="error", markup=False)
+            return
+        title = next(title for name, title, _ in TABS if name == self.active_name)
+        self.notify(f"Exported {title} as {FORMATS[fmt]} to {path}", markup=False)
 
     def action_open_url(self) -> None:
         pane = self.active_pane

@@ -1,0 +1,24 @@
+"""Each source's colour: one palette for the reader and the web page, so a source
+looks the same wherever it is read (no Textual, no Rich: the HTML export uses it too)."""
+
+from __future__ import annotations
+
+# One colour per source, in source-file order, the same hues and order as the
+# CLI's palette so a source looks the same in `kzbrief compare` and the reader.
+PALETTE = (
+    "#56b6c2",  # cyan
+    "#c678dd",  # magenta
+    "#98c379",  # green
+    "#e5c07b",  # yellow
+    "#61afef",  # blue
+    "#e06c75",  # red
+    "#d19a66",  # orange
+    "#a9b1d6",  # lavender
+)
+INK = "#16181d"
+"""Text on a badge: dark on every palette colour, whatever the theme."""
+
+
+def colour_slot(index: int) -> int:
+    """Which palette colour the source at `index` (in source-file order) wears."""
+    return index % len(PALETTE)
