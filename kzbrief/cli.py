@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
     p.add_argument("kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND")
+    p = command("lint", "check a set against analytic standards; findings with file:line:col")
+    p.add_argument("path", nargs="?", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="findings as JSON")
+    p.add_argument(
+        "--explain", nargs="?", const="", metavar="RULE", help="what a rule checks (all: no RULE)"
+    )
     return parser
 
 
@@ -162,9 +168,9 @@ def _require(args: argparse.Namespace) -> SetParts:
     return loaded.briefing
 
 
-def _require_loaded(args: argparse.Namespace) -> Loaded:
+def _require_loaded(args: argparse.Namespace, path: str | None = None) -> Loaded:
     """Load the chosen set once; a set with problems lists them on stderr and fails."""
-    loaded = _load(args)
+    loaded = _load(args, path)
     if loaded.briefing is None or loaded.problems:
         for line in plain.problems(loaded.problems):
             sys.stderr.write(line + "\n")
@@ -366,6 +372,46 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lint(args: argparse.Namespace) -> int:
+    from kzbrief import lint
+    from kzbrief.load.locate import Locator
+    from kzbrief.render import lint as render_lint
+
+    if args.explain is not None:
+        return _explain(args.explain)
+    loaded = _require_loaded(args, args.path)
+    assert loaded.briefing is not None
+    report = lint.lint(loaded.briefing)
+    locator = Locator(loaded.root)
+    order = {kind: i for i, kind in enumerate(FILE_KINDS)}
+    found = sorted(
+        ((locator.place(f.kind, f.path), f) for f in report.findings),
+        key=lambda pf: (order.get(pf[1].kind, len(order)), pf[0].line, pf[0].col, pf[1].rule),
+    )
+    if args.json:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_lint.as_json(found, report.ignored))
+        sys.stdout.buffer.flush()
+    else:
+        show(
+            lambda: render_lint.rich(found, report.ignored),
+            lambda: render_lint.plain(found, report.ignored),
+        )
+    return EXIT_PROBLEMS if any(f.severity == "error" for f in report.findings) else EXIT_OK
+
+
+def _explain(rule_id: str) -> int:
+    from kzbrief.lint import RULES, explain
+
+    if not rule_id:
+        write_lines(f"{r.id}\t{r.severity}\t{r.summary}" for r in RULES.values())
+        return EXIT_OK
+    if rule_id not in RULES:
+        raise UsageError(f"no rule {rule_id!r} (known: {', '.join(RULES)})")
+    sys.stdout.write(explain(rule_id))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "summary": _summary,
     "timeline": _timeline,
@@ -376,6 +422,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": _verify,
     "export": _export,
     "schema": _schema,
+    "lint": _lint,
 }
 
 __all__ = ["main"]
