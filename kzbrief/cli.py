@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-cache", action="store_true", help="parse the YAML afresh")
     parser.add_argument("--watch", action="store_true", help="reader: reload when files change")
+    parser.add_argument(
+        "--since",
+        metavar="OLD",
+        help="reader: mark what changed since OLD (a folder, a built-in name, or git:REV)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -114,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain", nargs="?", const="", metavar="RULE", help="what a rule checks (all: no RULE)"
     )
+    p = command("diff", "what changed between two versions of a set")
+    p.add_argument("old", metavar="OLD", help="a folder, a built-in name, or git:REV")
+    p.add_argument("new", nargs="?", metavar="NEW", help="the same forms (default: the set now)")
+    p.add_argument("--json", action="store_true", help="changes as JSON")
     return parser
 
 
@@ -216,7 +225,13 @@ def _reader(args: argparse.Namespace) -> int:
     except ImportError:
         _error("the reader is not available in this build; try 'kzbrief summary'")
         return EXIT_USAGE
-    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch))
+    since = None
+    if args.since:
+        old = _version(args.since, root)
+        if isinstance(old, int):
+            return old
+        since = (args.since, old)
+    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch, since=since))
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -412,6 +427,46 @@ def _explain(rule_id: str) -> int:
     return EXIT_OK
 
 
+def _version(spec: str, current: Path) -> Any:
+    """The set version `spec` names, whole; or, when it cannot be read, exit code 2 (its
+    problems said on stderr): 1 is taken by `diff` for "the versions differ"."""
+    from kzbrief.load.version import VersionTrouble, load_version
+
+    try:
+        loaded, bset = load_version(spec, current)
+    except VersionTrouble as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    if bset is None or loaded.problems:
+        for line in plain.problems(loaded.problems):
+            sys.stderr.write(line + "\n")
+        _error(f"{len(loaded.problems)} problem(s) in {sanitise(spec)}")
+        return EXIT_USAGE
+    return bset
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from kzbrief.diff import diff
+    from kzbrief.render import diff as render_diff
+
+    current = resolve_briefing(args.briefing)
+    new_spec = args.new or str(current)
+    old, new = _version(args.old, current), _version(new_spec, current)
+    if isinstance(old, int) or isinstance(new, int):
+        return EXIT_USAGE
+    changes = diff(old, new)
+    if args.json:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_diff.as_json(changes, args.old, new_spec))
+        sys.stdout.buffer.flush()
+    else:
+        show(
+            lambda: render_diff.rich(changes, args.old, new_spec),
+            lambda: render_diff.plain(changes),
+        )
+    return EXIT_PROBLEMS if changes else EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "summary": _summary,
     "timeline": _timeline,
@@ -423,6 +478,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "schema": _schema,
     "lint": _lint,
+    "diff": _diff,
 }
 
 __all__ = ["main"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from textual.content import Content
 
 from kzbrief import query
+from kzbrief.diff import Change
 from kzbrief.model import SetParts
 
 # One colour per source, in source-file order, the same hues and order as the
@@ -64,6 +65,8 @@ class View:
     legend: Legend
     topic: str | None = None
     hidden: frozenset[str] = field(default_factory=frozenset)
+    changes: tuple[Change, ...] = ()
+    """What changed since the version given with --since; empty without it."""
 
     @classmethod
     def of(cls, bset: SetParts) -> View:
@@ -88,6 +91,15 @@ class View:
 
     def with_hidden(self, hidden: frozenset[str]) -> View:
         return replace(self, hidden=hidden)
+
+    def with_changes(self, changes: tuple[Change, ...]) -> View:
+        return replace(self, changes=changes)
+
+    def changed(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        """The keys of changed items of these kinds, both bare (`neutrality`) and qualified
+        (`contested:neutrality`), since lists key their rows one way or the other."""
+        keys = [(c.kind, c.key) for c in self.changes if c.kind in kinds and not c.removed]
+        return frozenset(key for kind, key in keys) | frozenset(f"{k}:{key}" for k, key in keys)
 
     def rebased(self, bset: SetParts) -> View:
         """The same choices over a reloaded set, dropping those that no longer exist."""
