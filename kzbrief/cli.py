@@ -31,6 +31,8 @@ examples:
   kzbrief timeline | grep CSTO         plain tab-separated lines when piped
   kzbrief validate briefings/mine      check a set you are writing
   kzbrief verify --sources ../shared/seeds
+  kzbrief lint briefings/mine          check a set against analytic standards
+  kzbrief diff git:HEAD~1              what changed in the set since that revision
   kzbrief export --format json -o briefing.json
   kzbrief schema timeline > timeline.schema.json
 

@@ -7,12 +7,14 @@ concerns (`kind`, `key`), so the reader can badge the item and jump to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from difflib import SequenceMatcher
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from kzbrief.model import Attested, Claim, Contested, Figure, SetParts, Source, Status
 from kzbrief.text import one_line
+
+T = TypeVar("T")
 
 
 class Change(NamedTuple):
@@ -46,55 +48,58 @@ def diff(old: SetParts, new: SetParts) -> list[Change]:
     ]
 
 
+def _pairs(
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], str]
+) -> Iterator[tuple[T | None, T | None]]:
+    """Items matched by `key`: (old or None, new) in the newer order, then (old, None) for
+    each removed one."""
+    before = {key(item): item for item in old}
+    after = {key(item) for item in new}
+    for item in new:
+        yield before.get(key(item)), item
+    for item in old:
+        if key(item) not in after:
+            yield item, None
+
+
 def _place(stance: str | None) -> str:
     return stance or "no place"
 
 
 def _contested(old: list[Contested], new: list[Contested]) -> Iterator[Change]:
-    before = {p.id: p for p in old}
-    after = {p.id: p for p in new}
-    for point in new:
-        if point.id not in before:
-            yield Change("point-added", "contested", point.id, point.id, after=point.question)
-            continue
-        was = {p.source: p for p in before[point.id].positions}
-        now = {p.source: p for p in point.positions}
-        for source, position in now.items():
-            item = f"{point.id}/{source}"
-            quotes = tuple(q.quote for q in position.quotes)
-            if source not in was:
-                place = _place(position.stance)
-                yield Change("position-added", "contested", point.id, item, "", place, quotes)
-            elif was[source].stance != position.stance:
-                yield Change(
-                    "position-moved", "contested", point.id, item,
-                    _place(was[source].stance), _place(position.stance), quotes,
-                )  # fmt: skip
-        for source, position in was.items():
-            if source not in now:
-                item = f"{point.id}/{source}"
-                place = _place(position.stance)
-                yield Change("position-removed", "contested", point.id, item, before=place)
-    for point in old:
-        if point.id not in after:
-            yield Change("point-removed", "contested", point.id, point.id, before=point.question)
+    for was, now in _pairs(old, new, lambda p: p.id):
+        if was is None and now is not None:
+            yield Change("point-added", "contested", now.id, now.id, after=now.question)
+        elif now is None and was is not None:
+            yield Change("point-removed", "contested", was.id, was.id, before=was.question)
+        elif was is not None and now is not None:
+            yield from _positions(was, now)
+
+
+def _positions(was: Contested, now: Contested) -> Iterator[Change]:
+    """Positions moved on the axis (with the new quotes), added or removed."""
+    for before, after in _pairs(was.positions, now.positions, lambda p: p.source):
+        if after is None and before is not None:
+            item = f"{now.id}/{before.source}"
+            yield Change("position-removed", "contested", now.id, item, _place(before.stance))
+        elif after is not None and (before is None or before.stance != after.stance):
+            item = f"{now.id}/{after.source}"
+            change = "position-added" if before is None else "position-moved"
+            from_place = _place(before.stance) if before else ""
+            quotes = tuple(q.quote for q in after.quotes)
+            yield Change(
+                change, "contested", now.id, item, from_place, _place(after.stance), quotes
+            )
 
 
 def _events(old: SetParts, new: SetParts) -> Iterator[Change]:
-    before = {e.id: e for e in old.events}
-    after = {e.id: e for e in new.events}
-    for event in new.events:
-        if event.id not in before:
-            yield Change(
-                "event-added", "event", event.id, event.id, after=f"{event.date} {event.title}"
-            )
-        elif before[event.id].date != event.date:
-            was = before[event.id].date
-            yield Change("event-redated", "event", event.id, event.id, was, event.date)
-    for event in old.events:
-        if event.id not in after:
-            was = f"{event.date} {event.title}"
-            yield Change("event-removed", "event", event.id, event.id, before=was)
+    for was, now in _pairs(old.events, new.events, lambda e: e.id):
+        if was is None and now is not None:
+            yield Change("event-added", "event", now.id, now.id, after=f"{now.date} {now.title}")
+        elif now is None and was is not None:
+            yield Change("event-removed", "event", was.id, was.id, before=f"{was.date} {was.title}")
+        elif was is not None and now is not None and was.date != now.date:
+            yield Change("event-redated", "event", now.id, now.id, was.date, now.date)
 
 
 def _figure(figure: Figure) -> str:
@@ -104,17 +109,15 @@ def _figure(figure: Figure) -> str:
 
 
 def _figures(old: list[Figure], new: list[Figure]) -> Iterator[Change]:
-    before = {f.id: f for f in old}
-    after = {f.id: f for f in new}
-    for figure in new:
-        if figure.id not in before:
-            yield Change("figure-added", "figure", figure.id, figure.id, after=_figure(figure))
-        elif _figure(before[figure.id]) != _figure(figure):
-            was = _figure(before[figure.id])
-            yield Change("figure-changed", "figure", figure.id, figure.id, was, _figure(figure))
-    for figure in old:
-        if figure.id not in after:
-            yield Change("figure-removed", "figure", figure.id, figure.id, before=_figure(figure))
+    for was, now in _pairs(old, new, lambda f: f.id):
+        before, after = _figure(was) if was else "", _figure(now) if now else ""
+        if before != after:
+            figure = now or was
+            assert figure is not None
+            change = (
+                "figure-changed" if was and now else "figure-added" if now else "figure-removed"
+            )
+            yield Change(change, "figure", figure.id, figure.id, before, after)
 
 
 def _claim(claim: Claim) -> str:
@@ -165,17 +168,16 @@ def _shown(value: object) -> str:
 
 
 def _sources(old: list[Source], new: list[Source]) -> Iterator[Change]:
-    before = {s.id: s for s in old}
-    after = {s.id: s for s in new}
-    for source in new:
-        if source.id not in before:
-            yield Change("source-added", "source", source.id, source.id, after=source.title)
-            continue
-        for name in _METADATA:
-            was, now = getattr(before[source.id], name), getattr(source, name)
-            if was != now:
-                item = f"{source.id}/{name}"
-                yield Change("source-changed", "source", source.id, item, _shown(was), _shown(now))
-    for source in old:
-        if source.id not in after:
-            yield Change("source-removed", "source", source.id, source.id, before=source.title)
+    for was, now in _pairs(old, new, lambda s: s.id):
+        if was is None and now is not None:
+            yield Change("source-added", "source", now.id, now.id, after=now.title)
+        elif now is None and was is not None:
+            yield Change("source-removed", "source", was.id, was.id, before=was.title)
+        elif was is not None and now is not None:
+            for name in _METADATA:
+                before, after = getattr(was, name), getattr(now, name)
+                if before != after:
+                    item = f"{now.id}/{name}"
+                    yield Change(
+                        "source-changed", "source", now.id, item, _shown(before), _shown(after)
+                    )
