@@ -139,7 +139,8 @@ class MainScreen(Screen[None]):
             view = view.with_changes(tuple(diff(old, bset)))
             count = len(view.changes)
             if self.view is None or count != len(self.view.changes):
-                self.notify(f"{count} change(s) since {label}: w lists them.", markup=False)
+                said = f"{count} change(s) since {label}: w lists them." if count else ""
+                self.notify(said or f"No changes since {label}.", markup=False)
         self.view = view
 
     def watch_view(self, view: View | None) -> None:
