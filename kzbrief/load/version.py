@@ -73,8 +73,12 @@ def _checkout(folder: Path, rev: str, into: Path) -> None:
     """Write the set's files as revision `rev` holds them into the folder `into`."""
     if not rev or rev.startswith("-"):  # a leading '-' would be read as an option
         raise VersionTrouble(f"{GIT_PREFIX}{rev!r}: give a revision, e.g. git:HEAD or git:v1.0")
-    if _git(folder, "rev-parse", "--show-toplevel").returncode != 0:
-        raise VersionTrouble(f"{sanitise(str(folder))} is not in a git repository")
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        # git's own words say why (no repository, or one owned by someone else, ...)
+        said = top.stderr.decode("utf-8", "replace").strip().splitlines()
+        why = f" (git: {sanitise(said[0])})" if said else ""
+        raise VersionTrouble(f"{sanitise(str(folder))} is not in a git repository{why}")
     found = _git(folder, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if found.returncode != 0:
         raise VersionTrouble(

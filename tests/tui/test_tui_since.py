@@ -10,6 +10,7 @@ from kzbrief.load import load_set
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens.changes import ChangesScreen
 from kzbrief.tui.screens.main import MainScreen
+from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.nav_list import NavList
 
 SIZE = (120, 40)
@@ -57,3 +58,19 @@ async def test_without_since_w_says_how_to_get_changes() -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert any("--since" in str(n.message) for n in app._notifications)
+
+
+async def test_a_changed_source_and_bottom_line_claim_are_badged(mini_copy: Path) -> None:
+    edit(mini_copy / "sources.yaml", "title: Beta Dispatch", "title: Beta Dispatch, revised")
+    edit(mini_copy / "briefing.yaml", "Beta sees alignment.", "Beta sees alignment with Moscow.")
+    old = load_set(MINI, use_cache=False).whole()
+    assert old is not None
+    app = KzbriefApp(mini_copy, since=("mini", old))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        overview = app.screen.query_one("#overview-body", Flow).plain
+        assert "Δ Alpha sees balancing; Beta sees alignment with Moscow." in overview
+        await pilot.press("6")
+        await settle(pilot)
+        assert _row_text(app, "#sources-list", "source:beta").startswith("Δ ")
+        assert _row_text(app, "#sources-list", "source:alpha").startswith("  ")
