@@ -194,3 +194,20 @@ def test_hedged_quotes_at_an_axis_end_but_not_the_month_of_may() -> None:
     assert hedged(point("whether it lasts remains to be seen")) != []
     assert hedged(point("it might yet be balancing", stance="leans-left")) == []
     assert hedged(point("In May 2022 it was balancing")) == []
+
+
+def test_sources_are_named_by_id_or_label_as_whole_words_in_any_case() -> None:
+    bset = _mini()
+    beta = msgspec.structs.replace(bset.sources[1], label="Under strain?")
+    texts = {
+        "BETA's figure differs.": ["beta"],
+        "As under strain argues, it differs.": ["beta"],  # no '?' needed
+        "The alphabet and beta-blockers differ.": [],  # not whole words
+        "Under stress, it differs.": [],
+    }
+    for text, named in texts.items():
+        claim = Claim(text=text, sources=["alpha"])
+        briefing = msgspec.structs.replace(bset.briefing, bottom_line=[claim])
+        new = msgspec.structs.replace(bset, briefing=briefing, sources=[bset.sources[0], beta])
+        found = [f for f in lint(new).findings if f.rule == "names-unlisted-source"]
+        assert [f.message.split("'")[1] for f in found] == named, text
