@@ -397,9 +397,8 @@ def inferred_without_reason(bset: SetParts) -> Iterator[Finding]:
             if value.status is Status.INFERRED and not value.reason.strip():
                 message = f"the {name} {value.value!r} is inferred but gives no reason"
                 path = ("sources", i, name)
-                yield _finding(
-                    "inferred-without-reason", "sources", path, f"sources/{source.id}", message
-                )
+                at = f"sources/{source.id}/{name}"
+                yield _finding("inferred-without-reason", "sources", path, at, message)
 
 
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
