@@ -33,6 +33,8 @@ examples:
   kzbrief timeline | grep CSTO         plain tab-separated lines when piped
   kzbrief validate briefings/mine      check a set you are writing
   kzbrief verify --sources ../shared/seeds
+  kzbrief lint briefings/mine          check a set against analytic standards
+  kzbrief diff git:HEAD~1              what changed in the set since that revision
   kzbrief export --format json -o briefing.json
   kzbrief export --format html -o briefing.html    one web page, readable offline
   kzbrief export --format md --point neutrality --source orozova --source struggles
@@ -85,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-cache", action="store_true", help="parse the YAML afresh")
     parser.add_argument("--watch", action="store_true", help="reader: reload when files change")
+    parser.add_argument(
+        "--since",
+        metavar="OLD",
+        help="reader: mark what changed since OLD (a folder, a built-in name, or git:REV)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -121,6 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
     p.add_argument("kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND")
+    p = command("lint", "check a set against analytic standards; findings with file:line:col")
+    p.add_argument("path", nargs="?", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="findings as JSON")
+    p.add_argument(
+        "--explain", nargs="?", const="", metavar="RULE", help="what a rule checks (all: no RULE)"
+    )
+    p = command("diff", "what changed between two versions of a set")
+    p.add_argument("old", metavar="OLD", help="a folder, a built-in name, or git:REV")
+    p.add_argument("new", nargs="?", metavar="NEW", help="the same forms (default: the set now)")
+    p.add_argument("--json", action="store_true", help="changes as JSON")
     return parser
 
 
@@ -187,9 +204,9 @@ def _require(args: argparse.Namespace) -> SetParts:
     return loaded.briefing
 
 
-def _require_loaded(args: argparse.Namespace) -> Loaded:
+def _require_loaded(args: argparse.Namespace, path: str | None = None) -> Loaded:
     """Load the chosen set once; a set with problems lists them on stderr and fails."""
-    loaded = _load(args)
+    loaded = _load(args, path)
     if loaded.briefing is None or loaded.problems:
         for line in plain.problems(loaded.problems):
             sys.stderr.write(line + "\n")
@@ -241,7 +258,13 @@ def _reader(args: argparse.Namespace) -> int:
     except ImportError:
         _error("the reader is not available in this build; try 'kzbrief summary'")
         return EXIT_USAGE
-    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch))
+    since = None
+    if args.since:
+        old = _version(args.since, root)
+        if isinstance(old, int):
+            return old
+        since = (args.since, old)
+    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch, since=since))
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -413,6 +436,86 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lint(args: argparse.Namespace) -> int:
+    from kzbrief import lint
+    from kzbrief.load.locate import Locator
+    from kzbrief.render import lint as render_lint
+
+    if args.explain is not None:
+        return _explain(args.explain)
+    loaded = _require_loaded(args, args.path)
+    assert loaded.briefing is not None
+    report = lint.lint(loaded.briefing)
+    locator = Locator(loaded.root)
+    order = {kind: i for i, kind in enumerate(FILE_KINDS)}
+    found = sorted(
+        ((locator.place(f.kind, f.path), f) for f in report.findings),
+        key=lambda pf: (order.get(pf[1].kind, len(order)), pf[0].line, pf[0].col, pf[1].rule),
+    )
+    if args.json:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_lint.as_json(found, report.ignored))
+        sys.stdout.buffer.flush()
+    else:
+        show(
+            lambda: render_lint.rich(found, report.ignored),
+            lambda: render_lint.plain(found, report.ignored),
+        )
+    return EXIT_PROBLEMS if any(f.severity == "error" for f in report.findings) else EXIT_OK
+
+
+def _explain(rule_id: str) -> int:
+    from kzbrief.lint import RULES, explain
+
+    if not rule_id:
+        write_lines(f"{r.id}\t{r.severity}\t{r.summary}" for r in RULES.values())
+        return EXIT_OK
+    if rule_id not in RULES:
+        raise UsageError(f"no rule {rule_id!r} (known: {', '.join(RULES)})")
+    sys.stdout.write(explain(rule_id))
+    return EXIT_OK
+
+
+def _version(spec: str, current: Path) -> Any:
+    """The set version `spec` names, whole; or, when it cannot be read, exit code 2 (its
+    problems said on stderr): 1 is taken by `diff` for "the versions differ"."""
+    from kzbrief.load.version import VersionTrouble, load_version
+
+    try:
+        loaded, bset = load_version(spec, current)
+    except VersionTrouble as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    if bset is None or loaded.problems:
+        for line in plain.problems(loaded.problems):
+            sys.stderr.write(line + "\n")
+        _error(f"{len(loaded.problems)} problem(s) in {spec}")
+        return EXIT_USAGE
+    return bset
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from kzbrief.diff import diff
+    from kzbrief.render import diff as render_diff
+
+    current = resolve_briefing(args.briefing)
+    new_spec = args.new or str(current)
+    old, new = _version(args.old, current), _version(new_spec, current)
+    if isinstance(old, int) or isinstance(new, int):
+        return EXIT_USAGE
+    changes = diff(old, new)
+    if args.json:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_diff.as_json(changes, args.old, new_spec))
+        sys.stdout.buffer.flush()
+    else:
+        show(
+            lambda: render_diff.rich(changes, args.old, new_spec),
+            lambda: render_diff.plain(changes),
+        )
+    return EXIT_PROBLEMS if changes else EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "summary": _summary,
     "timeline": _timeline,
@@ -423,6 +526,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": _verify,
     "export": _export,
     "schema": _schema,
+    "lint": _lint,
+    "diff": _diff,
 }
 
 __all__ = ["main"]

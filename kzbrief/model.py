@@ -135,6 +135,26 @@ class Claim(Base, frozen=True, kw_only=True):
     sources: Annotated[list[Id], Meta(min_length=1)]
 
 
+class LintIgnore(Base, frozen=True, kw_only=True):
+    """One `kzbrief lint` finding switched off, and why."""
+
+    rule: Annotated[Id, Meta(description="The rule's id, e.g. names-unlisted-source.")]
+    at: Annotated[
+        str,
+        Meta(
+            description=(
+                "The item, as `kzbrief lint` names it (e.g. contested/neutrality); "
+                "omit to switch the rule off for the whole set."
+            )
+        ),
+    ] = ""
+    reason: Annotated[Text, Meta(description="Why the finding does not apply here.")]
+
+
+class LintSettings(Base, frozen=True, kw_only=True):
+    ignore: list[LintIgnore] = field(default_factory=list)
+
+
 class Briefing(Base, frozen=True, kw_only=True):
     id: Id
     title: Text
@@ -142,6 +162,8 @@ class Briefing(Base, frozen=True, kw_only=True):
     as_of: Annotated[PartialDate, Meta(description="When the briefing was compiled.")]
     scope: Text
     bottom_line: Annotated[list[Claim], Meta(min_length=1)]
+    # Optional, so sets written before `kzbrief lint` stay valid.
+    lint: Annotated[LintSettings | None, Meta(description="Settings for `kzbrief lint`.")] = None
 
 
 class Topic(Base, frozen=True, kw_only=True):

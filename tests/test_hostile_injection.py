@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hostile.cases import payload_shown, visible
 from hostile.generate import inject_everywhere
-from hostile.harness import MINI_DOCS, READING_COMMANDS, Sandbox, assert_sane
+from hostile.harness import MINI, MINI_DOCS, READING_COMMANDS, Sandbox, assert_sane
 
 COMMANDS = (
     *READING_COMMANDS,
@@ -200,3 +200,28 @@ def test_hostile_file_names_never_reach_a_terminal_raw(tmp_path: Path) -> None:
         assert b"\x1b[2J" not in run.raw
         assert_no_planted_sequence(run.raw, only_sgr=True)
         assert "\\x1b]0;pwned-title\\x07.yaml" in run.screen_text
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (("lint",), 0),
+        (("lint", "--json"), 0),
+        (("diff", str(MINI)), 1),
+        (("diff", str(MINI), "--json"), 1),
+    ],
+)
+def test_lint_and_diff_show_payloads_only_as_text(
+    injected: tuple[Sandbox, Path, int], command: tuple[str, ...], code: int
+) -> None:
+    """diff quotes briefing text in its changes (lint only in repr, which escapes it);
+    neither lets a payload reach a pipe or a terminal raw."""
+    sandbox, root, _ = injected
+    piped = sandbox.run(*_args(root, command))
+    assert_sane(piped, code)
+    if command[0] == "diff":
+        assert "[bold]B" in piped.out, "no briefing text shown: the test would prove nothing"
+    run = sandbox.run_in_pty(*_args(root, command), cols=240, rows=50, timeout=5)
+    assert run.returncode == code and "Traceback" not in run.screen_text, run.describe()
+    assert_no_planted_sequence(run.raw, only_sgr=True)
+    sandbox.assert_untouched()

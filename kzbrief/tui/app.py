@@ -64,9 +64,12 @@ class KzbriefApp(App[int]):
         use_cache: bool = False,
         watch: bool = False,
         config: Config | None = None,
+        since: tuple[str, SetParts] | None = None,
     ) -> None:
         super().__init__()
         self.root = root
+        self.since = since
+        """(OLD as given, the set it names) with --since: the reader marks what changed."""
         self.use_cache = use_cache
         self.watching = watch
         self.config = config if config is not None else load_config()
@@ -74,7 +77,7 @@ class KzbriefApp(App[int]):
         self._theme_ready = False
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self._cached_set())
+        return MainScreen(self._cached_set(), since=self.since)
 
     def _cached_set(self) -> SetParts | None:
         """The set, when the parse cache holds it for the files as they are (a few ms):
@@ -208,8 +211,10 @@ class KzbriefApp(App[int]):
         ]
 
 
-def run_reader(root: Path, *, use_cache: bool, watch: bool) -> int:
+def run_reader(
+    root: Path, *, use_cache: bool, watch: bool, since: tuple[str, SetParts] | None = None
+) -> int:
     """Run the reader on the set in `root` until the user quits; the process exit code."""
-    app = KzbriefApp(root, use_cache=use_cache, watch=watch)
+    app = KzbriefApp(root, use_cache=use_cache, watch=watch, since=since)
     app.run()
     return app.return_code or 0

@@ -12,6 +12,7 @@ from textual.content import Content
 
 from kzbrief import query
 from kzbrief.colours import INK, PALETTE, colour_slot
+from kzbrief.diff import Change
 from kzbrief.model import SetParts
 
 
@@ -50,6 +51,8 @@ class View:
     legend: Legend
     topic: str | None = None
     hidden: frozenset[str] = field(default_factory=frozenset)
+    changes: tuple[Change, ...] = ()
+    """What changed since the version given with --since; empty without it."""
 
     @classmethod
     def of(cls, bset: SetParts) -> View:
@@ -74,6 +77,15 @@ class View:
 
     def with_hidden(self, hidden: frozenset[str]) -> View:
         return replace(self, hidden=hidden)
+
+    def with_changes(self, changes: tuple[Change, ...]) -> View:
+        return replace(self, changes=changes)
+
+    def changed(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        """The keys of changed items of these kinds, both bare (`neutrality`) and qualified
+        (`contested:neutrality`), since lists key their rows one way or the other."""
+        keys = [(c.kind, c.key) for c in self.changes if c.kind in kinds and not c.removed]
+        return frozenset(key for kind, key in keys) | frozenset(f"{k}:{key}" for k, key in keys)
 
     def rebased(self, bset: SetParts) -> View:
         """The same choices over a reloaded set, dropping those that no longer exist."""

@@ -25,15 +25,14 @@ from .common import (
 )
 
 
-def claim_lines(claim: Claim, view: View, width: int) -> list[Content]:
-    """A bullet whose text wraps under itself, with the sources it rests on after it."""
+def claim_lines(claim: Claim, view: View, width: int, changed: bool = False) -> list[Content]:
+    """A bullet (Δ when it changed since --since) whose text wraps under itself, with the
+    sources it rests on after it."""
     tags = [view.legend.badge(s) for s in claim.sources if view.shows(s)]
     text = judged(claim.text) if basis_tag(claim.basis) else lit(claim.text)
     lines = pack(wrap(text, width - 2), tags, width - 2)
-    return [
-        (lit("• ", "$text-accent") if i == 0 else Content("  ")) + line
-        for i, line in enumerate(lines)
-    ]
+    bullet = lit("Δ ", "bold $text-warning") if changed else lit("• ", "$text-accent")
+    return [(bullet if i == 0 else Content("  ")) + line for i, line in enumerate(lines)]
 
 
 def header_lines(view: View, width: int) -> list[Content]:
@@ -47,8 +46,9 @@ def header_lines(view: View, width: int) -> list[Content]:
     lines += wrap(lit(brief.scope, MUTED), width)
     lines += wrap(lit(counts, MUTED), width)
     lines += [BLANK, *heading("Bottom line", width)]
-    for claim in brief.bottom_line:
-        lines += claim_lines(claim, view, width)
+    changed = view.changed(("bottom-line",))
+    for i, claim in enumerate(brief.bottom_line):
+        lines += claim_lines(claim, view, width, str(i) in changed)
     topic = next((t for t in b.topics if t.id == view.topic), None)
     if topic is not None:
         lines += [BLANK, *heading(f"Topic: {topic.title}", width)]

@@ -52,6 +52,7 @@ HOME = {
     "figure": "figures",
     "source": "sources",
     "glossary": "sources",
+    "bottom-line": "overview",
 }
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -103,12 +104,19 @@ class MainScreen(Screen[None]):
         Binding("h,left", "focus_left", "Left pane", show=False, id="pane-left"),
         Binding("l,right", "focus_right", "Right pane", show=False, id="pane-right"),
         Binding("escape", "back", "Back to the list", show=False, id="back"),
+        Binding(
+            "w", "changes", "What changed since --since OLD (Δ marks it)", show=False, id="changes"
+        ),
     ]
 
     view: var[View | None] = var(None, init=False)
 
-    def __init__(self, bset: SetParts | None = None) -> None:
+    def __init__(
+        self, bset: SetParts | None = None, since: tuple[str, SetParts] | None = None
+    ) -> None:
         super().__init__()
+        self.since = since
+        """The version given with --since (as given, and loaded): changes are marked."""
         self._pending: tuple[str, str] | None = None
         """An item to select once its pane has mounted and drawn."""
         self._initial = bset
@@ -139,7 +147,17 @@ class MainScreen(Screen[None]):
 
     def show_briefing(self, bset: SetParts) -> None:
         """Show a (re)loaded set, keeping the topic, hidden sources and selections."""
-        self.view = self.view.rebased(bset) if self.view is not None else View.of(bset)
+        view = self.view.rebased(bset) if self.view is not None else View.of(bset)
+        if self.since is not None:
+            from kzbrief.diff import diff
+
+            label, old = self.since
+            view = view.with_changes(tuple(diff(old, bset)))
+            count = len(view.changes)
+            if self.view is None or count != len(self.view.changes):
+                said = f"{count} change(s) since {label}: w lists them." if count else ""
+                self.notify(said or f"No changes since {label}.", markup=False)
+        self.view = view
 
     def watch_view(self, view: View | None) -> None:
         if view is None:
@@ -263,6 +281,24 @@ class MainScreen(Screen[None]):
                 self.jump(*result)
 
         self.app.push_screen(SearchScreen(self.view.bset), chosen)
+
+    def action_changes(self) -> None:
+        if self.view is None:
+            return
+        if self.since is None:
+            self.notify(
+                "Start the reader with --since OLD (a folder or git:REV) to see what changed.",
+                markup=False,
+            )
+            return
+
+        from .changes import ChangesScreen
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.jump(*result)
+
+        self.app.push_screen(ChangesScreen(self.view.changes, self.since[0]), chosen)
 
     def action_choose_sources(self) -> None:
         if self.view is None:

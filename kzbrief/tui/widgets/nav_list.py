@@ -9,6 +9,7 @@ appears at once and the rest follows without freezing the app.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar, NamedTuple
 
 from textual import events
@@ -34,9 +35,18 @@ class Row(NamedTuple):
     """Lines the row takes at any width, when known; it is then drawn only when seen."""
 
 
+CHANGED = Content.styled("Δ ", "bold $text-warning")
+"""Before a row whose item changed since the version given with --since."""
+UNCHANGED = Content("  ")
+
+
 def fixed(content: Content) -> Callable[[int], Content]:
     """A row drawn the same at any width, such as a heading."""
     return lambda _width: content
+
+
+def _badged(badge: Content, draw: Callable[[int], Content], width: int) -> Content:
+    return badge + draw(max(1, width - badge.cell_length))
 
 
 class _Lazy(Visual):
@@ -96,6 +106,8 @@ class NavList(OptionList):
         self._drawn_width = 0
         self._keep: str | None = None
         self._generation = 0
+        self.changed: frozenset[str] = frozenset()
+        """Keys of rows to badge as changed; set before `show_rows`."""
 
     @property
     def keys(self) -> list[str]:
@@ -116,7 +128,7 @@ class NavList(OptionList):
 
     def text_at(self, index: int) -> str:
         """Row `index` as plain text, as drawn at the list's width (for tests and copying)."""
-        return self._rows[index].draw(self._drawn_width or 80).plain
+        return self._drawer(self._rows[index])(self._drawn_width or 80).plain
 
     def show_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows, keeping `keep` (or the current row) highlighted when it remains."""
@@ -154,8 +166,17 @@ class NavList(OptionList):
         gutter = styles.scrollbar_size_vertical if styles.scrollbar_gutter == "stable" else 0
         return int(styles.width.value) - styles.gutter.width - gutter
 
+    def _drawer(self, row: Row) -> Callable[[int], Content]:
+        """How the row is drawn: as it is, or behind a Δ badge (or its blank) under --since."""
+        if not self.changed:
+            return row.draw
+        # Every row shifts by the badge's width, so columns stay aligned.
+        badge = CHANGED if row.key is not None and row.key in self.changed else UNCHANGED
+        return partial(_badged, badge, row.draw)
+
     def _option(self, row: Row, width: int) -> Option:
-        visual = _Lazy(row.draw, row.height) if row.height else _Drawn(row.draw(width))
+        draw = self._drawer(row)
+        visual = _Lazy(draw, row.height) if row.height else _Drawn(draw(width))
         return Option(visual, disabled=row.key is None)
 
     def _cut(self, start: int, at_least: int = 0) -> int:

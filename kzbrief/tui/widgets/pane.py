@@ -10,6 +10,8 @@ from textual.widget import Widget
 
 from kzbrief.tui.view import View
 
+from .nav_list import NavList
+
 
 class Pane(Vertical):
     """A tab's content. It draws only when shown, and again only when the View has changed."""
@@ -34,6 +36,8 @@ class Pane(Vertical):
         if view is self.view:
             return
         self.view = view
+        if isinstance(items := self.main_widget(), NavList):
+            items.changed = view.changed(self.KINDS[:1])
         self.draw(view)
 
     def draw(self, view: View) -> None:
