@@ -57,7 +57,7 @@ def test_json_parses_and_counts_what_the_lines_list() -> None:
     assert (data["errors"], data["warnings"], data["ignored"]) == (5, 6, 1)
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "file", "line", "col", "at", "message"}
-    assert first["rule"] == "names-unlisted-source" and first["line"] == 11
+    assert first["rule"] == "names-unlisted-source" and first["line"] == 12
     assert first["at"] == "bottom-line/1"
 
 
@@ -135,7 +135,7 @@ def test_an_ignore_for_an_unknown_rule_is_reported(tmp_path: Path) -> None:
 def test_terminal_output_is_laid_out_with_locations() -> None:
     shown = run_on_terminal("lint", str(PLANTED))
     plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
-    assert f"{PLANTED / 'briefing.yaml'}:11:13: error: the claim names 'beta'" in plain
+    assert f"{PLANTED / 'briefing.yaml'}:12:13: error: the claim names 'beta'" in plain
     assert "5 error(s), 6 warning(s), 1 switched off" in plain
 
 
