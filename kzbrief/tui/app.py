@@ -1,8 +1,14 @@
-"""The reader's App: loading and reloading, settings, help, and `run_reader` for the CLI."""
+"""The reader's App: loading and reloading, settings, help, and `run_reader` for the CLI.
+
+Loads run in a thread, one at a time. Each request for a load (start, r, a change seen
+under --watch) takes the next generation number; a load asked for while one runs waits
+for it, so a burst of saves costs one parse at a time and the last state wins. Only the
+result of the newest request is shown: a thread cannot be stopped, so an older load's
+result is dropped when it arrives, never shown over a newer one.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -12,8 +18,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from kzbrief.load import Loaded, Problem, load_if_cached, load_set
+from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.config import Config, load_config, save_theme
@@ -24,15 +32,6 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for changed files under --watch."""
-
-
-def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, modification times and sizes of the set's YAML files: cheap to take twice a second."""
-    try:
-        entries = [e for e in os.scandir(root) if e.name.endswith((".yaml", ".yml"))]
-        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries))
-    except OSError:
-        return ()
 
 
 class KzbriefApp(App[int]):
@@ -54,8 +53,8 @@ class KzbriefApp(App[int]):
     @dataclass
     class SetLoaded(Message):
         loaded: Loaded
-        asked: bool
-        """True when the user pressed r, so success is worth saying."""
+        generation: int
+        """The request it answers: shown only when no newer one has been made."""
 
     def __init__(
         self,
@@ -70,8 +69,12 @@ class KzbriefApp(App[int]):
         self.use_cache = use_cache
         self.watching = watch
         self.config = config if config is not None else load_config()
-        self._signature: tuple[tuple[str, int, int], ...] = ()
+        self._signature = folder_signature(root) if watch else ()
         self._theme_ready = False
+        self._requested = 0  # the newest load asked for
+        self._started = 0  # the newest load begun
+        self._load_running: int | None = None  # the load a worker is on, if any
+        self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self._cached_set())
@@ -103,8 +106,7 @@ class KzbriefApp(App[int]):
         if main is None or main.view is None:
             # Load after the first paint, so the frame appears before the set is parsed.
             self.call_after_refresh(self.reload, False)
-        if self.watching:
-            self._signature = _signature(self.root)
+        if self.watching:  # the signature was taken before the first frame's load
             self.set_interval(WATCH_INTERVAL, self._check_files)
 
     def watch_theme(self, theme: str) -> None:
@@ -114,10 +116,18 @@ class KzbriefApp(App[int]):
     # Loading ------------------------------------------------------------------
 
     def reload(self, asked: bool) -> None:
-        self._load(asked)
+        """Load the files as they are now; `asked` when the user pressed r."""
+        self._requested += 1
+        self._asked = self._asked or asked
+        self._next_load()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, asked: bool) -> None:
+    def _next_load(self) -> None:
+        if self._load_running is None and self._started < self._requested:
+            self._started = self._load_running = self._requested
+            self._load(self._requested)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load(self, generation: int) -> None:
         try:
             loaded = load_set(self.root, use_cache=self.use_cache)
             # Every part is decoded here, off the UI thread: the panes use them all.
@@ -127,10 +137,19 @@ class KzbriefApp(App[int]):
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
             )
             loaded = Loaded(self.root, None, (problem,))
-        self.post_message(self.SetLoaded(loaded, asked))
+        if not get_current_worker().is_cancelled:  # cancelled: the app is closing
+            self.post_message(self.SetLoaded(loaded, generation))
 
     @on(SetLoaded)
     def _loaded(self, message: KzbriefApp.SetLoaded) -> None:
+        if message.generation == self._load_running:
+            self._load_running = None
+        if message.generation != self._requested:
+            # Superseded: the files changed, or r was pressed, while it ran. Dropped, and
+            # the files are loaded again as they are now.
+            self._next_load()
+            return
+        asked, self._asked = self._asked, False
         loaded = message.loaded
         # Imported when a load ends (after the first paint), as are help and the timeline.
         from kzbrief.tui.screens.problems import ProblemsScreen
@@ -144,7 +163,7 @@ class KzbriefApp(App[int]):
             main = self._main()
             if main is not None:
                 main.show_briefing(bset)
-            if message.asked:
+            if asked:
                 self.notify("Reloaded.", markup=False)
             return
         if problems and problems[-1] is self.screen:
@@ -156,7 +175,7 @@ class KzbriefApp(App[int]):
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def _check_files(self) -> None:
-        signature = _signature(self.root)
+        signature = folder_signature(self.root)
         if signature != self._signature:
             self._signature = signature
             self.reload(asked=False)
