@@ -9,6 +9,8 @@ result is dropped when it arrives, never shown over a newer one.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -32,6 +34,18 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for changed files under --watch."""
+
+
+def _return_freed_memory() -> None:
+    """Hand the heap a parse has freed back to the system. glibc keeps freed memory in
+    its arenas, so without this a reader under --watch on a large set keeps the peak of
+    its parses (measured on an 18 MB set: 293 MB after one save, 364 MB after 100)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # here, off the UI thread and after the first frame (~2 ms to import)
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: musl has no malloc_trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 class KzbriefApp(App[int]):
@@ -137,11 +151,15 @@ class KzbriefApp(App[int]):
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
             )
             loaded = Loaded(self.root, None, (problem,))
+        _return_freed_memory()  # the parse's own garbage (YAML trees: most of its peak)
         if not get_current_worker().is_cancelled:  # cancelled: the app is closing
             self.post_message(self.SetLoaded(loaded, generation))
 
     @on(SetLoaded)
     def _loaded(self, message: KzbriefApp.SetLoaded) -> None:
+        # Shown (the old set let go) or dropped, a set's worth of memory is now free:
+        # handed back once the screen has drawn.
+        self.call_after_refresh(self._release_memory)
         if message.generation == self._load_running:
             self._load_running = None
         if message.generation != self._requested:
@@ -170,6 +188,10 @@ class KzbriefApp(App[int]):
             problems[-1].show_problems(loaded.problems)
         else:
             self.push_screen(ProblemsScreen(self.root, loaded.problems, self.watching))
+
+    @work(thread=True, group="memory", exit_on_error=False)
+    def _release_memory(self) -> None:
+        _return_freed_memory()
 
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

@@ -201,3 +201,26 @@ async def test_an_edit_keeping_size_and_mtime_is_reloaded(mini_copy: Path) -> No
         assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
         app._check_files()
         await until(pilot, lambda: _title(app) == "MXNI briefing", timeout=10)
+
+
+async def test_every_load_shown_or_dropped_hands_its_memory_back(
+    mini_copy: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released: list[int] = []
+    monkeypatch.setattr(
+        "kzbrief.tui.app._return_freed_memory", lambda: released.append(gate.started)
+    )
+    app = KzbriefApp(mini_copy, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _first_frame(pilot, gate, app)
+        # Twice a load: the parse's garbage in the worker, the set let go once drawn.
+        await until(pilot, lambda: released == [1, 1])
+        edit(mini_copy / "briefing.yaml", "title: Mini briefing", "title: Two")
+        app.reload(False)
+        await _started(pilot, gate, 2)
+        app.reload(False)
+        gate.open(2)  # dropped: load 3 begins
+        await _started(pilot, gate, 3)
+        gate.open(3)
+        await until(pilot, lambda: _title(app) == "Two")
+        await until(pilot, lambda: len(released) == 6)
