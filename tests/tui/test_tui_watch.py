@@ -224,3 +224,27 @@ async def test_every_load_shown_or_dropped_hands_its_memory_back(
         gate.open(3)
         await until(pilot, lambda: _title(app) == "Two")
         await until(pilot, lambda: len(released) == 6)
+
+
+async def test_a_cancelled_load_never_delivers(mini_copy: Path, gate: Gate) -> None:
+    """Textual cancels the workers when the reader closes; a thread goes on running."""
+    delivered: list[int] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, KzbriefApp.SetLoaded):
+            delivered.append(message.generation)
+
+    app = KzbriefApp(mini_copy)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await _first_frame(pilot, gate, app)
+        assert delivered == [1]
+        edit(mini_copy / "briefing.yaml", "title: Mini briefing", "title: Cancelled")
+        app.reload(False)
+        await _started(pilot, gate, 2)
+        [worker] = [w for w in app.workers if w.group == "load" and not w.is_finished]
+        worker.cancel()
+        gate.open(2)  # the thread ends after its cancellation
+        await until(pilot, lambda: gate.running == 0)
+        for _ in range(5):
+            await pilot.pause(0.02)
+        assert delivered == [1] and _title(app) == "Mini briefing"
