@@ -147,8 +147,8 @@ def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used(
     assert load_set(roots[0]).ok
     [first] = _entries(cache)
     monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", 3 * first.stat().st_size)
-    (cache / ".tmp-left-by-a-crash").write_bytes(b"x")
-    os.utime(cache / ".tmp-left-by-a-crash", (0, 0))
+    (cache / ".kzbrief-tmp-crash_01").write_bytes(b"x")  # left by an interrupted write
+    os.utime(cache / ".kzbrief-tmp-crash_01", (0, 0))
     old = time.time() - 2 * cache_module.TOUCH_AFTER_S
     os.utime(first, (old, old))
     for root in roots[1:3]:
@@ -157,4 +157,4 @@ def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used(
     assert load_set(roots[3]).ok  # a fourth entry: the least recently used goes
     left = _entries(cache)
     assert len(left) == 3 and first in left
-    assert not (cache / ".tmp-left-by-a-crash").exists()
+    assert not (cache / ".kzbrief-tmp-crash_01").exists()

@@ -1,7 +1,13 @@
-"""A set read back from the parse cache, each part decoded when first used.
+"""A set read back from the parse cache, each part checked and decoded when first used.
 
 Decoding a whole 100× set takes ~140 ms, while `kzbrief topics` needs only its topics
 (~10 ms) and the counts stored beside them, so parts stay encoded until they are read.
+
+A cache file is data from disk like any other: it may have been swapped with another
+entry, edited, truncated or written by another program. Its outline names the key it
+was stored under and holds a checksum of each part, and is itself checksummed; a part
+is used only when its bytes give the checksum the outline holds for that key and name.
+So what the cache gives is exactly what kzbrief parsed, sanitised and stored.
 """
 
 from __future__ import annotations
@@ -26,29 +32,65 @@ from kzbrief.model import (
     find_source,
 )
 
+from .digest import checksum
+
 PART_TYPES: dict[str, Any] = {f.name: f.type for f in msgspec.structs.fields(BriefingSet)}
 _decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {}
 
 T = TypeVar("T")
 
 
-class Stored(msgspec.Struct, array_like=True, gc=False):
-    """A cache file: the topic counts, and each part of the set encoded on its own."""
+class Outline(msgspec.Struct, array_like=True, gc=False):
+    """What a cache file holds besides its parts: its key, the topic counts and the
+    checksum of each part."""
 
+    key: str
     total: TopicCount
     counts: dict[str, TopicCount]
+    sums: dict[str, bytes]
+
+
+class Stored(msgspec.Struct, array_like=True, gc=False):
+    """A cache file: a checksummed outline, and each part of the set encoded on its own."""
+
+    check: bytes
+    outline: memoryview
     # Each part is msgpack inside a msgpack `bin`: reading the file steps over a part by its
     # length and lends a view of it (no copy), where nested msgpack would be walked byte by
     # byte: a 100× set's 28 MB, every page of it read, to reach the 2 MB of its topics.
     parts: dict[str, memoryview]
 
     @classmethod
-    def of(cls, bset: BriefingSet) -> Stored:
+    def of(cls, key: str, bset: BriefingSet) -> Stored:
         counts = bset.topic_counts()
         total = counts.pop(None)
         encode = msgspec.msgpack.encode
-        parts = {name: memoryview(encode(getattr(bset, name))) for name in PART_TYPES}
-        return cls(total, {k: v for k, v in counts.items() if k is not None}, parts)
+        parts = {name: encode(getattr(bset, name)) for name in PART_TYPES}
+        sums = {name: _part_sum(key, name, data) for name, data in parts.items()}
+        counted = {k: v for k, v in counts.items() if k is not None}
+        outline = encode(Outline(key, total, counted, sums))
+        views = {name: memoryview(data) for name, data in parts.items()}
+        return cls(checksum("outline", outline), memoryview(outline), views)
+
+    def opened(self, key: str) -> Outline | None:
+        """The outline, when it is sound, is the one stored under `key`, and has a checksum
+        for every part; None for a damaged, swapped or foreign file."""
+        if checksum("outline", self.outline) != self.check:
+            return None
+        try:
+            outline = _outline_decoder.decode(self.outline)
+        except msgspec.DecodeError:
+            return None
+        if outline.key != key or not set(outline.sums) == set(PART_TYPES) == set(self.parts):
+            return None
+        return outline
+
+
+def _part_sum(key: str, name: str, data: bytes | memoryview) -> bytes:
+    return checksum(f"{key}/{name}", data)
+
+
+_outline_decoder = msgspec.msgpack.Decoder(Outline)
 
 
 class CacheDamaged(Exception):
@@ -81,9 +123,14 @@ class CachedSet:
     glossary: _Part[list[Entry]] = _Part()
 
     def __init__(
-        self, stored: Stored, reparse: Callable[[], BriefingSet | None], discard: Callable[[], None]
+        self,
+        stored: Stored,
+        outline: Outline,
+        reparse: Callable[[], BriefingSet | None],
+        discard: Callable[[], None],
     ) -> None:
         self._stored = stored
+        self._outline = outline
         self._reparse = reparse
         self._discard = discard
 
@@ -92,10 +139,15 @@ class CachedSet:
         if decoder is None:
             decoder = _decoders[name] = msgspec.msgpack.Decoder(PART_TYPES[name])
         try:
-            value = decoder.decode(self._stored.parts[name])
-        except KeyError:  # another thread decoded it a moment ago, or a damaged file
+            data = self._stored.parts[name]
+        except KeyError:  # another thread decoded it a moment ago
             return self.__dict__[name] if name in self.__dict__ else self._recover(name)
-        except msgspec.DecodeError:
+        # Checked as it is decoded, so a command pays only for the parts it uses.
+        if _part_sum(self._outline.key, name, data) != self._outline.sums[name]:
+            return self._recover(name)
+        try:
+            value = decoder.decode(data)
+        except msgspec.DecodeError:  # checked bytes that do not decode: a kzbrief bug
             return self._recover(name)
         # The encoded part is not needed again; once every part is decoded nothing holds
         # the cache file's mapping, and a reader open for hours no longer counts it.
@@ -103,8 +155,8 @@ class CachedSet:
         return value
 
     def _recover(self, name: str) -> Any:
-        # The outline decoded but a part does not (a damaged or foreign file): drop the
-        # entry and parse the files' bytes, the very bytes its key was made from.
+        # The outline is sound but a part is not (damaged since, or changed by hand): drop
+        # the entry and parse the files' bytes, the very bytes its key was made from.
         self._discard()
         whole = self._reparse()
         if whole is None:
@@ -116,8 +168,8 @@ class CachedSet:
         return find_source(self.sources, source_id)
 
     def topic_counts(self) -> dict[str | None, TopicCount]:
-        counts: dict[str | None, TopicCount] = {None: self._stored.total}
-        counts.update(self._stored.counts)
+        counts: dict[str | None, TopicCount] = {None: self._outline.total}
+        counts.update(self._outline.counts)
         return counts
 
     def decode_all(self) -> None:

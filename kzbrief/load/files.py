@@ -48,8 +48,20 @@ def read_with_stat(
         raise FileProblem(f"cannot be opened: {_reason(exc)}") from None
     if not real.is_relative_to(root.resolve()):
         raise FileProblem("is a link that leads outside the briefing folder")
+    return read_regular(real, limit, follow_links=False)
+
+
+def open_regular(path: Path, limit: int, *, follow_links: bool) -> tuple[int, os.stat_result]:
+    """A descriptor on `path` when it is a regular file of at most `limit` bytes.
+
+    Opened without blocking, so a FIFO or a device is refused rather than waited on;
+    without `follow_links` a link is refused too. The caller closes the descriptor.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError as exc:
         raise FileProblem(f"cannot be opened: {_reason(exc)}") from None
     try:
@@ -58,6 +70,17 @@ def read_with_stat(
             raise FileProblem("is not a regular file")
         if info.st_size > limit:
             raise FileProblem(f"is {info.st_size:,} bytes; the limit is {limit:,}")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def read_regular(path: Path, limit: int, *, follow_links: bool) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file (see `open_regular`), never more than `limit` of them,
+    with its status as it was before the read began."""
+    fd, info = open_regular(path, limit, follow_links=follow_links)
+    try:
         chunks = []
         remaining = limit + 1
         while remaining > 0:
@@ -72,7 +95,7 @@ def read_with_stat(
         raise FileProblem(f"cannot be read: {_reason(exc)}") from None
     finally:
         os.close(fd)
-    if len(data) > limit:
+    if len(data) > limit:  # it grew while being read
         raise FileProblem(f"is larger than the limit of {limit:,} bytes")
     return data, info
 

@@ -10,22 +10,27 @@ As Git's index does with "racy" files, a file changed within SETTLE_NS of the
 recording is not trusted: a second write in the same clock tick can leave every
 time unchanged, so such a set is recorded only once its files have settled. The
 change time (ctime) cannot be set back by tools that restore modification times
-(touch -d, tar, rsync -t), so it catches those edits too.
+(touch -d, tar, rsync -t), so it catches those edits too. The reader's --watch
+compares the same status (`folder_signature`), so it sees every edit a load would.
+
+A record is read like any file in the cache folder: only a regular file (not a link,
+FIFO or device) of at most MAX_RECORD_BYTES.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from pathlib import Path
 
 import msgspec
 
-from .cache import cache_dir, prune, short_hash
+from .cache import cache_dir, prune, short_hash, write_atomically
+from .files import FileProblem, read_regular
 
 SETTLE_NS = 2_000_000_000
 MAX_RECORDS = 512  # one a folder, ~1 KB each
+MAX_RECORD_BYTES = 64 * 1024  # eight names and a path of at most a few KB
 Status = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
 
 
@@ -39,6 +44,23 @@ def status_of(info: os.stat_result) -> Status:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+def folder_signature(root: Path) -> tuple[tuple[str, Status | None], ...]:
+    """The status of every YAML file in `root`: cheap enough to take twice a second, and
+    changed by every edit a load would see (None for a name that cannot be looked at)."""
+    found: list[tuple[str, Status | None]] = []
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if entry.name.endswith((".yaml", ".yml")):
+                    try:
+                        found.append((entry.name, status_of(entry.stat())))
+                    except OSError:  # a dangling link, say: still a name that can change
+                        found.append((entry.name, None))
+    except OSError:
+        return ()
+    return tuple(sorted(found, key=lambda item: item[0]))
+
+
 def _record_path(root: bytes) -> Path:
     return cache_dir() / f"unchanged-{short_hash(root)}.record"
 
@@ -47,9 +69,9 @@ def recorded_key(root: Path, names: tuple[str, ...]) -> str | None:
     """The cache key recorded for `root`, if every one of `names` is as it was then."""
     where = os.fsencode(os.path.abspath(root))
     try:
-        with open(_record_path(where), "rb") as handle:
-            record = msgspec.msgpack.decode(handle.read(), type=Record)
-    except (OSError, msgspec.DecodeError):
+        data, _ = read_regular(_record_path(where), MAX_RECORD_BYTES, follow_links=False)
+        record = msgspec.msgpack.decode(data, type=Record)
+    except (FileProblem, msgspec.DecodeError):
         return None
     if record.root != where or set(record.files) != set(names):
         return None
@@ -70,12 +92,5 @@ def remember(root: Path, statuses: dict[str, os.stat_result], key: str) -> None:
     where = os.fsencode(os.path.abspath(root))
     record = Record(where, key, {name: status_of(s) for name, s in statuses.items()})
     path = _record_path(where)
-    temp = path.with_name(f".tmp-{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(msgspec.msgpack.encode(record))
-        os.replace(temp, path)
+    if write_atomically(path, msgspec.msgpack.encode(record)):
         prune(path.parent, ".record", max_files=MAX_RECORDS)
-    except OSError:  # a record that cannot be written only costs speed
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)

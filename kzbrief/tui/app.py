@@ -1,8 +1,16 @@
-"""The reader's App: loading and reloading, settings, help, and `run_reader` for the CLI."""
+"""The reader's App: loading and reloading, settings, help, and `run_reader` for the CLI.
+
+Loads run in a thread, one at a time. Each request for a load (start, r, a change seen
+under --watch) takes the next generation number; a load asked for while one runs waits
+for it, so a burst of saves costs one parse at a time and the last state wins. Only the
+result of the newest request is shown: a thread cannot be stopped, so an older load's
+result is dropped when it arrives, never shown over a newer one.
+"""
 
 from __future__ import annotations
 
-import os
+import contextlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -12,8 +20,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from kzbrief.load import Loaded, Problem, load_if_cached, load_set
+from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.config import Config, load_config, save_theme
@@ -26,13 +36,16 @@ WATCH_INTERVAL = 0.5
 """Seconds between checks for changed files under --watch."""
 
 
-def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, modification times and sizes of the set's YAML files: cheap to take twice a second."""
-    try:
-        entries = [e for e in os.scandir(root) if e.name.endswith((".yaml", ".yml"))]
-        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries))
-    except OSError:
-        return ()
+def _return_freed_memory() -> None:
+    """Hand the heap a parse has freed back to the system. glibc keeps freed memory in
+    its arenas, so without this a reader under --watch on a large set keeps the peak of
+    its parses (measured on an 18 MB set: 293 MB after one save, 364 MB after 100)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # here, off the UI thread and after the first frame (~2 ms to import)
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: musl has no malloc_trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 class KzbriefApp(App[int]):
@@ -54,8 +67,8 @@ class KzbriefApp(App[int]):
     @dataclass
     class SetLoaded(Message):
         loaded: Loaded
-        asked: bool
-        """True when the user pressed r, so success is worth saying."""
+        generation: int
+        """The request it answers: shown only when no newer one has been made."""
 
     def __init__(
         self,
@@ -73,8 +86,12 @@ class KzbriefApp(App[int]):
         self.use_cache = use_cache
         self.watching = watch
         self.config = config if config is not None else load_config()
-        self._signature: tuple[tuple[str, int, int], ...] = ()
+        self._signature = folder_signature(root) if watch else ()
         self._theme_ready = False
+        self._requested = 0  # the newest load asked for
+        self._started = 0  # the newest load begun
+        self._load_running: int | None = None  # the load a worker is on, if any
+        self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self._cached_set(), since=self.since)
@@ -106,8 +123,7 @@ class KzbriefApp(App[int]):
         if main is None or main.view is None:
             # Load after the first paint, so the frame appears before the set is parsed.
             self.call_after_refresh(self.reload, False)
-        if self.watching:
-            self._signature = _signature(self.root)
+        if self.watching:  # the signature was taken before the first frame's load
             self.set_interval(WATCH_INTERVAL, self._check_files)
 
     def watch_theme(self, theme: str) -> None:
@@ -117,10 +133,18 @@ class KzbriefApp(App[int]):
     # Loading ------------------------------------------------------------------
 
     def reload(self, asked: bool) -> None:
-        self._load(asked)
+        """Load the files as they are now; `asked` when the user pressed r."""
+        self._requested += 1
+        self._asked = self._asked or asked
+        self._next_load()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, asked: bool) -> None:
+    def _next_load(self) -> None:
+        if self._load_running is None and self._started < self._requested:
+            self._started = self._load_running = self._requested
+            self._load(self._requested)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load(self, generation: int) -> None:
         try:
             loaded = load_set(self.root, use_cache=self.use_cache)
             # Every part is decoded here, off the UI thread: the panes use them all.
@@ -130,10 +154,23 @@ class KzbriefApp(App[int]):
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
             )
             loaded = Loaded(self.root, None, (problem,))
-        self.post_message(self.SetLoaded(loaded, asked))
+        _return_freed_memory()  # the parse's own garbage (YAML trees: most of its peak)
+        if not get_current_worker().is_cancelled:  # cancelled: the app is closing
+            self.post_message(self.SetLoaded(loaded, generation))
 
     @on(SetLoaded)
     def _loaded(self, message: KzbriefApp.SetLoaded) -> None:
+        # Shown (the old set let go) or dropped, a set's worth of memory is now free:
+        # handed back once the screen has drawn.
+        self.call_after_refresh(self._release_memory)
+        if message.generation == self._load_running:
+            self._load_running = None
+        if message.generation != self._requested:
+            # Superseded: the files changed, or r was pressed, while it ran. Dropped, and
+            # the files are loaded again as they are now.
+            self._next_load()
+            return
+        asked, self._asked = self._asked, False
         loaded = message.loaded
         # Imported when a load ends (after the first paint), as are help and the timeline.
         from kzbrief.tui.screens.problems import ProblemsScreen
@@ -147,7 +184,7 @@ class KzbriefApp(App[int]):
             main = self._main()
             if main is not None:
                 main.show_briefing(bset)
-            if message.asked:
+            if asked:
                 self.notify("Reloaded.", markup=False)
             return
         if problems and problems[-1] is self.screen:
@@ -155,11 +192,15 @@ class KzbriefApp(App[int]):
         else:
             self.push_screen(ProblemsScreen(self.root, loaded.problems, self.watching))
 
+    @work(thread=True, group="memory", exit_on_error=False)
+    def _release_memory(self) -> None:
+        _return_freed_memory()
+
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def _check_files(self) -> None:
-        signature = _signature(self.root)
+        signature = folder_signature(self.root)
         if signature != self._signature:
             self._signature = signature
             self.reload(asked=False)

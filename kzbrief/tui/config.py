@@ -2,16 +2,25 @@
 
 The file lives at `$KZBRIEF_CONFIG_DIR/config.json` when that is set, else under
 `$XDG_CONFIG_HOME/kzbrief/` or `~/.config/kzbrief/`. A missing or corrupt file means
-defaults; a corrupt file is never overwritten, so a hand edit gone wrong is not lost.
+defaults (and the reader says so in one line); a corrupt file is never overwritten, so
+a hand edit gone wrong is not lost.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kzbrief.load.files import FileProblem, read_regular
+from kzbrief.sanitise import sanitise
+
+# A theme and a keymap take a few hundred bytes; more is not a config file.
+MAX_CONFIG_BYTES = 256 * 1024
 
 
 def config_path() -> Path:
@@ -33,13 +42,16 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = _read(path)
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        return Config(problem=f"{path}: ignored ({type(exc).__name__})")
+    except (FileProblem, UnicodeDecodeError, ValueError) as exc:
+        why = exc.message if isinstance(exc, FileProblem) else type(exc).__name__
+        return Config(problem=f"{sanitise(str(path))}: ignored ({why}); using the defaults")
     if not isinstance(raw, dict):
-        return Config(problem=f"{path}: ignored (not a JSON object)")
+        return Config(
+            problem=f"{sanitise(str(path))}: ignored (not a JSON object); using the defaults"
+        )
     theme = raw.get("theme")
     keymap = raw.get("keymap")
     keys = {}
@@ -52,25 +64,45 @@ def load_config(path: Path | None = None) -> Config:
     return Config(theme=theme if isinstance(theme, str) else "", keymap=keys)
 
 
+def _read(path: Path) -> object:
+    """The file's JSON. Like a briefing file it must be a regular file of bounded size,
+    opened without blocking: a FIFO, a device or a huge file is refused, not waited on.
+    A link is followed (a config kept in a dotfiles folder is common)."""
+    if not os.path.exists(path):
+        raise FileNotFoundError(path)
+    data, _ = read_regular(path, MAX_CONFIG_BYTES, follow_links=True)
+    return json.loads(data.decode("utf-8"))
+
+
 def save_theme(theme: str, path: Path | None = None) -> bool:
-    """Store the theme, keeping every other key. False when the file could not be written."""
+    """Store the theme, keeping every other key. False when the file could not be written.
+
+    A link is written through: its target gets the new content and keeps its mode, and
+    the link stays a link."""
     path = path or config_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = _read(path)
     except FileNotFoundError:
         raw = {}
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (FileProblem, UnicodeDecodeError, ValueError):
         return False
     if not isinstance(raw, dict):
         return False
     raw["theme"] = theme
+    target = Path(os.path.realpath(path))
+    temp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".config-")
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, stat.S_IMODE(os.stat(target).st_mode))
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(raw, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
-        os.replace(temp, path)
+        os.replace(temp, target)
     except OSError:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         return False
     return True
