@@ -31,6 +31,7 @@ examples:
   kzbrief timeline | grep CSTO         plain tab-separated lines when piped
   kzbrief validate briefings/mine      check a set you are writing
   kzbrief verify --sources ../shared/seeds
+  kzbrief --sources ../shared/seeds coverage   what each document has that the set never cites
   kzbrief export --format json -o briefing.json
   kzbrief schema timeline > timeline.schema.json
 
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-cache", action="store_true", help="parse the YAML afresh")
     parser.add_argument("--watch", action="store_true", help="reader: reload when files change")
+    parser.add_argument(
+        "--sources",
+        dest="documents",
+        metavar="DIR",
+        help="folder of the sources' document texts (default: $KZBRIEF_SOURCES)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -102,10 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", "check a briefing set; every problem with file:line:col")
     p.add_argument("path", nargs="?", metavar="PATH")
     p = command("verify", "check every quote verbatim against the source documents")
-    p.add_argument("--sources", required=True, metavar="DIR", help="folder of document texts")
+    p.add_argument(
+        "--sources", metavar="DIR", help="folder of document texts (default: the global --sources)"
+    )
     p = command("export", "the whole set as JSON")
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("-o", "--output", metavar="FILE")
+    p = command("coverage", "each document's share cited by the set, and its uncited paragraphs")
+    p.add_argument(
+        "--sources", metavar="DIR", help="folder of document texts (default: the global --sources)"
+    )
+    p.add_argument("--json", action="store_true", help="as JSON")
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
     p.add_argument("kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND")
     return parser
@@ -297,42 +311,124 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _documents_folder(args: argparse.Namespace, required: bool) -> Path | None:
+    """The documents folder: the command's --sources, the global one, or $KZBRIEF_SOURCES."""
+    from kzbrief.documents import SOURCES_ENV, documents_folder
+
+    given = getattr(args, "sources", None)
+    if given is None:
+        given = args.documents
+    if given == "":
+        raise UsageError("--sources '' names no folder")
+    folder = documents_folder(given)
+    if folder is None:
+        if required:
+            raise UsageError(f"say where the documents are: --sources DIR (or set {SOURCES_ENV})")
+        return None
+    if not folder.is_dir():
+        # repr() escapes control characters itself; escaping first would double the backslashes
+        raise UsageError(f"--sources {str(folder)!r} is not a folder")
+    return folder
+
+
 def _verify(args: argparse.Namespace) -> int:
     from kzbrief.load.locate import locate
     from kzbrief.verify import verify
 
-    documents = Path(args.sources)
-    if not documents.is_dir():
-        # repr() escapes control characters itself; escaping first would double the backslashes
-        raise UsageError(f"--sources {args.sources!r} is not a folder")
+    documents = _documents_folder(args, required=True)
+    assert documents is not None
     loaded = _require_loaded(args)
     assert loaded.briefing is not None
     result = verify(loaded.briefing, documents)
-    lines = []
+    # A document that cannot be read is said once, first, naming the file.
+    lines = [f"{u.problem} ({u.quotes} quotes not checked)" for u in result.unreadable]
     for miss in result.misses:
         where = locate(loaded.root, miss.kind, miss.path)
         clipped = miss.quote if len(miss.quote) <= 90 else miss.quote[:89] + "…"
         lines.append(f"{where}: {miss.reason} in {miss.source}'s document: {clipped!r}")
+    unchecked = sum(u.quotes for u in result.unreadable)
     lines.append(
         f"{result.checked} quotes ({result.distinct} distinct) checked against "
         f"{sanitise(str(documents))}: {len(result.misses)} not found"
+        + (f", {unchecked} in unreadable documents" if unchecked else "")
     )
     write_lines(lines)
-    return EXIT_PROBLEMS if result.misses else EXIT_OK
+    return EXIT_PROBLEMS if result.misses or result.unreadable else EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from kzbrief.coverage import coverage
+    from kzbrief.documents import read_documents
+    from kzbrief.places import locate
+
+    folder = _documents_folder(args, required=True)
+    assert folder is not None
+    bset = _require(args)
+    items = coverage(bset, locate(bset, read_documents(bset, folder)))
+    if args.json:
+        import json
+
+        data = [
+            {
+                "document": c.document,
+                "sources": list(c.sources),
+                "paragraphs": c.paragraphs,
+                "cited_paragraphs": c.cited_paragraphs,
+                "paragraph_share": round(c.paragraph_share, 4),
+                "words": c.words,
+                "cited_words": c.cited_words,
+                "word_share": round(c.word_share, 4),
+                "uncited": [
+                    {"paragraph": u.paragraph, "line": u.line, "first_words": u.first_words}
+                    for u in c.uncited
+                ],
+                **({"problem": c.problem} if c.problem else {}),
+            }
+            for c in items
+        ]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from kzbrief.render import plain
+
+        def rich() -> Iterable[Any]:
+            from kzbrief.render.coverage import coverage as rich_coverage
+
+            return rich_coverage(bset, items)
+
+        show(rich, lambda: plain.coverage(items))
+    return EXIT_PROBLEMS if any(c.problem for c in items) else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     import msgspec
 
     bset = _require_loaded(args).whole()
-    data = msgspec.json.format(msgspec.json.encode(bset), indent=2) + b"\n"
+    assert bset is not None
+    folder = _documents_folder(args, required=False)
+    placed, unplaced = (None, 0) if folder is None else _with_places(bset, folder)
+    data = msgspec.json.format(msgspec.json.encode(placed or bset), indent=2) + b"\n"
     if args.output:
         _write_file(Path(args.output), data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    return EXIT_OK
+    return EXIT_PROBLEMS if unplaced else EXIT_OK
+
+
+def _with_places(bset: Any, folder: Path) -> tuple[Any, int]:
+    """The set as JSON-ready data, each quote with a "place" (null when it has none), and
+    how many have none; those, and unreadable documents, are listed on stderr."""
+    from kzbrief.documents import read_documents
+    from kzbrief.places import add_places, locate
+
+    located = locate(bset, read_documents(bset, folder))
+    for problem in located.documents.problems.values():
+        _error(problem)
+    missing = [u for u in located.unplaced.values() if u.reason == "not found in its document"]
+    for u in missing:
+        _error(f"{u.document}: not found in its document: {u.quote[:60]!r}")
+    return add_places(bset, located), len(located.unplaced)
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -375,6 +471,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "verify": _verify,
     "export": _export,
+    "coverage": _coverage,
     "schema": _schema,
 }
 
