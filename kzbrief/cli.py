@@ -216,6 +216,7 @@ def _reader(args: argparse.Namespace) -> int:
         _error("the reader needs a terminal; for text output try 'kzbrief summary' (or --help)")
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
+    documents = _documents_folder(args, required=False)
     import gc
 
     gc.enable()  # `kzbrief.__main__` turns it off for short commands; the reader runs for hours
@@ -224,7 +225,7 @@ def _reader(args: argparse.Namespace) -> int:
     except ImportError:
         _error("the reader is not available in this build; try 'kzbrief summary'")
         return EXIT_USAGE
-    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch))
+    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch, documents=documents))
 
 
 def _summary(args: argparse.Namespace) -> int:

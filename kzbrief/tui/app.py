@@ -16,7 +16,7 @@ from textual.screen import Screen
 from kzbrief.load import Loaded, Problem, load_if_cached, load_set
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
-from kzbrief.tui.config import Config, load_config, save_theme
+from kzbrief.tui.config import Config, documents_for, load_config, save_theme
 from kzbrief.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -64,17 +64,20 @@ class KzbriefApp(App[int]):
         use_cache: bool = False,
         watch: bool = False,
         config: Config | None = None,
+        documents: Path | None = None,
     ) -> None:
         super().__init__()
         self.root = root
         self.use_cache = use_cache
         self.watching = watch
         self.config = config if config is not None else load_config()
+        self.documents = documents or documents_for(self.config, root)
+        """The folder of the sources' texts: --sources, $KZBRIEF_SOURCES or the config."""
         self._signature: tuple[tuple[str, int, int], ...] = ()
         self._theme_ready = False
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self._cached_set())
+        return MainScreen(self._cached_set(), self.documents)
 
     def _cached_set(self) -> SetParts | None:
         """The set, when the parse cache holds it for the files as they are (a few ms):
@@ -175,6 +178,7 @@ class KzbriefApp(App[int]):
 
     @staticmethod
     def help_groups() -> list[Group]:
+        from kzbrief.tui.widgets.document_text import DocumentText
         from kzbrief.tui.widgets.timeline import TimelinePane
 
         def show(key: str, description: str, ident: str) -> Binding:
@@ -195,6 +199,7 @@ class KzbriefApp(App[int]):
             ("Reader", MainScreen.BINDINGS),  # type: ignore[list-item]
             ("Moving", moving),
             ("Timeline", TimelinePane.BINDINGS),  # type: ignore[list-item]
+            ("Documents (7, or d from a quote)", DocumentText.BINDINGS),  # type: ignore[list-item]
             (
                 "Search and the source chooser",
                 [
@@ -208,8 +213,8 @@ class KzbriefApp(App[int]):
         ]
 
 
-def run_reader(root: Path, *, use_cache: bool, watch: bool) -> int:
+def run_reader(root: Path, *, use_cache: bool, watch: bool, documents: Path | None = None) -> int:
     """Run the reader on the set in `root` until the user quits; the process exit code."""
-    app = KzbriefApp(root, use_cache=use_cache, watch=watch)
+    app = KzbriefApp(root, use_cache=use_cache, watch=watch, documents=documents)
     app.run()
     return app.return_code or 0

@@ -1,0 +1,172 @@
+"""A document's text, drawn a line at a time: only the rows on screen are rendered.
+
+Each of the document's lines is wrapped once per width and kept as strips; moving
+from passage to passage restyles only the lines the two passages are on.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+from kzbrief.tui.draw.document import GUTTER, Page
+from kzbrief.tui.view import Legend
+
+
+class DocumentText(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="first"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="last"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="page-down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("n,right_square_bracket", "passage(1)", "Next passage", id="passage-next"),
+        Binding("N,left_square_bracket", "passage(-1)", "Prev passage", id="passage-previous"),
+        Binding("enter", "citers", "Cited by", id="passage-citers"),
+    ]
+
+    @dataclass
+    class Moved(Message):
+        """The current passage changed (None: no passage is current)."""
+
+        text: DocumentText
+        passage: int | None
+
+    @dataclass
+    class ToCiters(Message):
+        """Enter on a passage: go to the items that cite it."""
+
+        text: DocumentText
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.page: Page | None = None
+        self.legend: Legend | None = None
+        self.current: int | None = None
+        self._width = 0
+        self._strips: list[list[Strip]] = []
+        self._row_starts: list[int] = []
+
+    # What it shows -------------------------------------------------------------
+
+    def show_page(self, page: Page | None, legend: Legend, current: int | None = None) -> None:
+        self.page, self.legend, self.current = page, legend, current
+        self._width = 0
+        self._layout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def set_current(self, passage: int | None, centre: bool = True) -> None:
+        """Make `passage` current (restyling only its lines and the old one's) and centre it."""
+        page = self.page
+        if page is None:
+            return
+        old, self.current = self.current, passage
+        lines = set(page.lines_of(old) if old is not None else [])
+        lines |= set(page.lines_of(passage) if passage is not None else [])
+        if self._width:
+            for line in lines:
+                self._strips[line] = self._draw_line(line)
+            self.refresh()
+        if centre and passage is not None:
+            self.centre(page.passages[passage].start)
+        self.post_message(self.Moved(self, passage))
+
+    def centre(self, offset: int) -> None:
+        """Scroll so the row holding `offset` of the text is in the middle."""
+        if self.page is None:
+            return
+        self._layout()
+        line, column = self.page.document.line_col(offset)
+        room = max(1, self._text_width())
+        row = self._row_starts[line - 1] if self._row_starts else 0
+        row += min((column - 1) // room, len(self._strips[line - 1]) - 1) if self._strips else 0
+        self.scroll_to(0, max(0, row - self.scrollable_content_region.height // 2), animate=False)
+
+    @property
+    def row_count(self) -> int:
+        return (self._row_starts[-1] + len(self._strips[-1])) if self._strips else 0
+
+    # Layout and rendering ------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width - GUTTER
+
+    def _layout(self) -> None:
+        width = self._text_width()
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        page = self.page
+        lines = len(page.document.lines) if page is not None else 0
+        self._strips = [self._draw_line(line) for line in range(lines)]
+        self._row_starts = []
+        rows = 0
+        for strips in self._strips:
+            self._row_starts.append(rows)
+            rows += len(strips)
+        self.virtual_size = Size(self.scrollable_content_region.width, rows)
+
+    def _draw_line(self, line: int) -> list[Strip]:
+        page, legend = self.page, self.legend
+        assert page is not None and legend is not None
+        width = self._text_width()
+        style = self.visual_style
+        text = page.text(line, legend, self.current)
+        strips = Visual.to_strips(self, text, width, None, style, pad=True) or [
+            Strip.blank(width, style.rich_style)
+        ]
+        first, rest = page.gutter(line)
+        gutters = [Visual.to_strips(self, g, GUTTER, 1, style, pad=True)[0] for g in (first, rest)]
+        return [
+            Strip.join([gutters[0] if i == 0 else gutters[1], strip])
+            for i, strip in enumerate(strips)
+        ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        if not self._strips or row >= self.row_count:
+            return Strip.blank(width, self.visual_style.rich_style)
+        line = bisect_right(self._row_starts, row) - 1
+        strip = self._strips[line][row - self._row_starts[line]]
+        return strip.crop_extend(scroll_x, scroll_x + width, self.visual_style.rich_style)
+
+    # Keys ----------------------------------------------------------------------
+
+    def action_passage(self, step: int) -> None:
+        page = self.page
+        if page is None or not page.passages:
+            return
+        if self.current is None:
+            # From where the reader is looking: the first passage at or after the top row.
+            top = self.scroll_offset.y
+            following = [
+                i
+                for i, p in enumerate(page.passages)
+                if self._row_starts[page.document.line_of(p.start) - 1] >= top
+            ]
+            target = following[0] if step > 0 and following else len(page.passages) - 1
+            if step < 0 and following:
+                target = max(0, following[0] - 1)
+        else:
+            target = max(0, min(len(page.passages) - 1, self.current + step))
+        self.set_current(target)
+
+    def action_citers(self) -> None:
+        if self.current is not None:
+            self.post_message(self.ToCiters(self))
