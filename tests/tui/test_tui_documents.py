@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 from helpers import DEFAULT_SET, SEEDS
+from textual.widgets import Static
 from tui_helpers import MINI, settle
 
 from kzbrief.documents import HOW_TO_SUPPLY
@@ -157,8 +157,6 @@ async def test_a_changed_document_is_flagged_in_the_item_and_in_the_document(
         assert any("Neutrality is impossible." in r for r in rows)
 
 
-
-
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the project")
 async def test_from_the_neutrality_comparison_to_the_paragraph_and_back_in_two_keys() -> None:
     app = KzbriefApp(DEFAULT_SET, documents=SEEDS)
@@ -168,8 +166,9 @@ async def test_from_the_neutrality_comparison_to_the_paragraph_and_back_in_two_k
         await settle(pilot)
         screen = main(app)
         compare = screen.active_pane
-        assert compare is not None and compare.points_list.current == "neutrality"  # type: ignore[attr-defined]
-        label, quotes = compare.quotes()
+        assert compare is not None
+        assert compare.points_list.current == "neutrality"  # type: ignore[attr-defined]
+        _, quotes = compare.quotes()
         before = app.focused
         await pilot.press("d")
         await settle(pilot)

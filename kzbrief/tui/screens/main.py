@@ -95,9 +95,12 @@ class MainScreen(Screen[None]):
         # Not in the key bar, which it would crowd (q Quit would go first on a small
         # terminal); `?` lists it, and each quote's `¶` tag is there to be followed.
         Binding(
-            "d", "open_document", "Open the quote's document (escape: back)", show=False,
+            "d",
+            "open_document",
+            "Open the quote's document (escape: back)",
+            show=False,
             id="open-document",
-        ),  # fmt: skip
+        ),
         Binding("o", "open_url", "Open URL", show=False, id="open-url"),
         Binding("h,left", "focus_left", "Left pane", show=False, id="pane-left"),
         Binding("l,right", "focus_right", "Right pane", show=False, id="pane-right"),
