@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tui_helpers import MINI, settle
 
 from kzbrief.documents import HOW_TO_SUPPLY
 from kzbrief.tui.app import KzbriefApp
+from kzbrief.tui.config import documents_for, load_config
 from kzbrief.tui.screens.main import MainScreen
 from kzbrief.tui.widgets.document_text import DocumentText
 from kzbrief.tui.widgets.documents import DocumentsPane
@@ -185,3 +187,23 @@ async def test_from_the_neutrality_comparison_to_the_paragraph_and_back_in_two_k
         await pilot.press("escape")
         await settle(pilot)
         assert screen.active_name == "compare" and app.focused is before
+
+
+async def test_the_config_names_a_sets_documents_by_name_or_folder(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    shutil.copytree(MINI_DOCS, tmp_path / "docs")
+    path.write_text(json.dumps({"sources": {"mini": "docs", "other": 3, "x": ""}}))
+    config = load_config(path)
+    assert config.sources == {"mini": "docs"}
+    assert documents_for(config, MINI, path) == tmp_path / "docs"
+    path.write_text(json.dumps({"sources": {str(MINI.resolve()): str(MINI_DOCS)}}))
+    assert documents_for(load_config(path), MINI, path) == MINI_DOCS
+    # --sources (or KZBRIEF_SOURCES), handed to the app, wins over the config.
+    app = KzbriefApp(MINI, config=load_config(path), documents=tmp_path / "docs")
+    assert app.documents == tmp_path / "docs"
+    app = KzbriefApp(MINI, config=load_config(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = main(app).view
+        assert view is not None and view.located is not None
+        assert view.located.documents.folder == MINI_DOCS
