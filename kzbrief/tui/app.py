@@ -199,7 +199,7 @@ class KzbriefApp(App[int]):
             ("Reader", MainScreen.BINDINGS),  # type: ignore[list-item]
             ("Moving", moving),
             ("Timeline", TimelinePane.BINDINGS),  # type: ignore[list-item]
-            ("Documents (7, or d from a quote)", DocumentText.BINDINGS),  # type: ignore[list-item]
+            ("Documents (7, or d from a quote)", DocumentText.PASSAGE_KEYS),
             (
                 "Search and the source chooser",
                 [

@@ -21,19 +21,17 @@ from textual.visual import Visual
 from kzbrief.tui.draw.document import GUTTER, Page
 from kzbrief.tui.view import Legend
 
+from .scroller import Scroller
+
 
 class DocumentText(ScrollView, can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="first"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="last"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="page-down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="page-up"),
+    PASSAGE_KEYS: ClassVar[list[Binding]] = [
         Binding("n,right_square_bracket", "passage(1)", "Next passage", id="passage-next"),
         Binding("N,left_square_bracket", "passage(-1)", "Prev passage", id="passage-previous"),
         Binding("enter", "citers", "Cited by", id="passage-citers"),
     ]
+    # The same moving keys as every text pane (the arrows come with ScrollView).
+    BINDINGS: ClassVar[list[BindingType]] = [*Scroller.BINDINGS, *PASSAGE_KEYS]
 
     @dataclass
     class Moved(Message):
