@@ -207,3 +207,27 @@ async def test_the_config_names_a_sets_documents_by_name_or_folder(tmp_path: Pat
         view = main(app).view
         assert view is not None and view.located is not None
         assert view.located.documents.folder == MINI_DOCS
+
+
+async def test_escape_restores_the_scrolled_detail_on_a_small_terminal() -> None:
+    app = KzbriefApp(MINI, documents=MINI_DOCS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "enter")  # into the comparison's detail
+        await settle(pilot)
+        detail = app.screen.query_one("#compare-detail-scroll")
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        scrolled = detail.scroll_y
+        assert scrolled > 0 and app.focused is detail
+        await pilot.press("d")
+        await settle(pilot)
+        assert main(app).active_name == "documents" and on_screen(documents(app).text)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert main(app).active_name == "compare"
+        assert app.focused is detail and detail.scroll_y == scrolled
+        # The Documents tab, chosen afterwards, lists the documents again.
+        await pilot.press("7")
+        await settle(pilot)
+        assert documents(app).documents_list.current == "doc:alpha.txt"

@@ -268,6 +268,7 @@ class MainScreen(Screen[None]):
         if view is None or kind not in HOME:
             return
         self.origin = None  # a jump leaves the Documents tab for good
+        self._forget_trail()
         topics, sources = _item_scope(view.bset, kind, key)
         if kind == "topic":
             view = view.with_topic(key)
@@ -371,15 +372,19 @@ class MainScreen(Screen[None]):
 
         return pane if isinstance(pane, DocumentsPane) else None
 
+    def _forget_trail(self) -> None:
+        """The Documents tab lists its documents again, not the last item's quotes."""
+        pane = self._documents_pane()
+        if pane is not None and pane.trail is not None:
+            pane.trail = None
+            pane.view = None  # drawn afresh when next shown
+
     def _return(self) -> bool:
         """Back to where `d` was pressed: tab, item, focus and scroll as they were."""
         origin, self.origin = self.origin, None
         if origin is None or self.active_name != "documents":
             return False
-        pane = self._documents_pane()
-        if pane is not None:
-            pane.trail = None
-            pane.view = None  # drawn afresh, without the trail, when next shown
+        self._forget_trail()
         self._activate(origin.tab)
         origin.restore(self)
         return True
