@@ -66,7 +66,7 @@ class Page:
         document = self.document
         start = document.line_start(line + 1)
         raw = document.lines[line]
-        styles: list[str] = [""] * len(raw)
+        styles: list[str] = [""] * len(raw)  # by character: pieces are cut where it changes
         # The current passage last, so it wins where passages overlap.
         for index in sorted(self._touching.get(line, []), key=lambda i: i == current):
             passage = self.passages[index]
@@ -81,9 +81,13 @@ class Page:
             end = at + 1
             while end < len(raw) and styles[end] == styles[at]:
                 end += 1
-            pieces.append(lit(sanitise(raw[at:end]).expandtabs(4), styles[at]))
+            pieces.append(lit(_shown(raw[at:end]), styles[at]))
             at = end
         return Content("").join(pieces)
+
+    def plain(self, line: int) -> Content:
+        """Line `line` unstyled: the same text as `text` gives, wrapped the same."""
+        return lit(_shown(self.document.lines[line]))
 
     def gutter(self, line: int) -> tuple[Content, Content]:
         """The gutter for the first row of line `line` and for the rows it wraps onto."""
@@ -101,3 +105,8 @@ class Page:
             number = lit(f"{paragraph.number:>{GUTTER - 2}}", MUTED if cited else UNCITED)
             return number + mark + " ", rest
         return rest, rest
+
+
+def _shown(raw: str) -> str:
+    """Document text made safe to show; a tab is one space, so offsets stay put."""
+    return sanitise(raw.replace("\t", " "))

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -52,8 +53,11 @@ class DocumentText(ScrollView, can_focus=True):
         self.legend: Legend | None = None
         self.current: int | None = None
         self._width = 0
-        self._strips: list[list[Strip]] = []
+        self._heights: list[int] = []
         self._row_starts: list[int] = []
+        self._strips: dict[int, list[Strip]] = {}
+        """Lines drawn so far at this width: a line is drawn when first scrolled into view."""
+        self._gutters: dict[str, Strip] = {}
 
     # What it shows -------------------------------------------------------------
 
@@ -69,12 +73,10 @@ class DocumentText(ScrollView, can_focus=True):
         if page is None:
             return
         old, self.current = self.current, passage
-        lines = set(page.lines_of(old) if old is not None else [])
-        lines |= set(page.lines_of(passage) if passage is not None else [])
-        if self._width:
-            for line in lines:
-                self._strips[line] = self._draw_line(line)
-            self.refresh()
+        for at in (old, passage):
+            for line in page.lines_of(at) if at is not None else []:
+                self._strips.pop(line, None)
+        self.refresh()
         if centre and passage is not None:
             self.centre(page.passages[passage].start)
         self.post_message(self.Moved(self, passage))
@@ -84,15 +86,16 @@ class DocumentText(ScrollView, can_focus=True):
         if self.page is None:
             return
         self._layout()
+        if not self._heights:
+            return
         line, column = self.page.document.line_col(offset)
         room = max(1, self._text_width())
-        row = self._row_starts[line - 1] if self._row_starts else 0
-        row += min((column - 1) // room, len(self._strips[line - 1]) - 1) if self._strips else 0
+        row = self._row_starts[line - 1] + min((column - 1) // room, self._heights[line - 1] - 1)
         self.scroll_to(0, max(0, row - self.scrollable_content_region.height // 2), animate=False)
 
     @property
     def row_count(self) -> int:
-        return (self._row_starts[-1] + len(self._strips[-1])) if self._strips else 0
+        return self._row_starts[-1] + self._heights[-1] if self._heights else 0
 
     # Layout and rendering ------------------------------------------------------
 
@@ -100,35 +103,46 @@ class DocumentText(ScrollView, can_focus=True):
         return self.scrollable_content_region.width - GUTTER
 
     def _layout(self) -> None:
+        """How many rows each line wraps to: wrapping only, no styles or strips."""
         width = self._text_width()
         if width <= 0 or width == self._width:
             return
         self._width = width
+        self._strips.clear()
+        self._gutters.clear()
         page = self.page
-        lines = len(page.document.lines) if page is not None else 0
-        self._strips = [self._draw_line(line) for line in range(lines)]
+        lines = range(len(page.document.lines)) if page is not None else range(0)
+        self._heights = [max(1, len(page.plain(line).wrap(width))) for line in lines if page]
         self._row_starts = []
         rows = 0
-        for strips in self._strips:
+        for height in self._heights:
             self._row_starts.append(rows)
-            rows += len(strips)
+            rows += height
         self.virtual_size = Size(self.scrollable_content_region.width, rows)
 
-    def _draw_line(self, line: int) -> list[Strip]:
+    def _lines_strips(self, line: int) -> list[Strip]:
+        if (cached := self._strips.get(line)) is not None:
+            return cached
         page, legend = self.page, self.legend
         assert page is not None and legend is not None
-        width = self._text_width()
+        width, height = self._text_width(), self._heights[line]
         style = self.visual_style
         text = page.text(line, legend, self.current)
-        strips = Visual.to_strips(self, text, width, None, style, pad=True) or [
-            Strip.blank(width, style.rich_style)
-        ]
-        first, rest = page.gutter(line)
-        gutters = [Visual.to_strips(self, g, GUTTER, 1, style, pad=True)[0] for g in (first, rest)]
-        return [
-            Strip.join([gutters[0] if i == 0 else gutters[1], strip])
-            for i, strip in enumerate(strips)
-        ]
+        strips = Visual.to_strips(self, text, width, height, style, pad=True)
+        blank = Strip.blank(width, style.rich_style)
+        strips += [blank] * (height - len(strips))  # the height the layout gave it
+        first, rest = (self._gutter(g) for g in page.gutter(line))
+        drawn = [Strip.join([first if i == 0 else rest, s]) for i, s in enumerate(strips)]
+        self._strips[line] = drawn
+        return drawn
+
+    def _gutter(self, content: Content) -> Strip:
+        """A gutter's strip; most are alike (blank, or the uncited mark), so each is drawn once."""
+        key = content.markup
+        if (strip := self._gutters.get(key)) is None:
+            strip = Visual.to_strips(self, content, GUTTER, 1, self.visual_style, pad=True)[0]
+            self._gutters[key] = strip
+        return strip
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
@@ -138,10 +152,10 @@ class DocumentText(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
-        if not self._strips or row >= self.row_count:
+        if not self._heights or row >= self.row_count:
             return Strip.blank(width, self.visual_style.rich_style)
         line = bisect_right(self._row_starts, row) - 1
-        strip = self._strips[line][row - self._row_starts[line]]
+        strip = self._lines_strips(line)[row - self._row_starts[line]]
         return strip.crop_extend(scroll_x, scroll_x + width, self.visual_style.rich_style)
 
     # Keys ----------------------------------------------------------------------
