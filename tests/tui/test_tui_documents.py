@@ -231,3 +231,29 @@ async def test_escape_restores_the_scrolled_detail_on_a_small_terminal() -> None
         await pilot.press("7")
         await settle(pilot)
         assert documents(app).documents_list.current == "doc:alpha.txt"
+
+
+async def test_an_unreadable_or_missing_document_is_said_once_naming_the_file(
+    tmp_path: Path,
+) -> None:
+    docs = Path(shutil.copytree(MINI_DOCS, tmp_path / "docs"))
+    alpha = docs / "alpha.txt"
+    alpha.write_bytes(alpha.read_text(encoding="utf-8").encode("utf-16"))
+    (docs / "beta.txt").unlink()
+    app = KzbriefApp(MINI, documents=docs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert len([m for m in said if "could not be read" in m]) == 1
+        assert any("2 documents could not be read" in m for m in said)
+        await pilot.press("4")
+        await settle(pilot)
+        # No place, and no per-quote alarm: the document's problem is said where it is.
+        detail = app.screen.query_one("#compare-detail", Flow).plain
+        assert "¶" not in detail and "not found" not in detail
+        await pilot.press("7")
+        await settle(pilot)
+        pane = documents(app)
+        rows = [pane.documents_list.text_at(i) for i in range(2)]
+        assert "alpha.txt:1:1: is UTF-16" in rows[0] and "beta.txt: not found" in rows[1]
+        assert any("alpha.txt:1:1: is UTF-16; save it as UTF-8" in r for r in citers(app))

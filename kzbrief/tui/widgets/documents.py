@@ -19,8 +19,9 @@ from textual.widgets import OptionList, Static
 from kzbrief.documents import HOW_TO_SUPPLY
 from kzbrief.model import Quote
 from kzbrief.places import Citer, Located, Unplaced
+from kzbrief.sanitise import sanitise
 from kzbrief.tui import citation
-from kzbrief.tui.draw.common import MUTED, fit, lit
+from kzbrief.tui.draw.common import MUTED, fit, join, lit, wrap
 from kzbrief.tui.draw.document import Page
 from kzbrief.tui.messages import Jump
 from kzbrief.tui.view import View
@@ -96,8 +97,7 @@ class DocumentsPane(Pane):
         head = Content(" ").join(view.legend.badge(s) for s in sources) + " "
         page = self._page(name)
         if page is None:
-            problem = located.documents.problems.get(name, name)
-            return fit(head + lit(problem, "$text-error"), width)
+            return fit(head + lit(_problem(located, name), "$text-error"), width)
         paragraphs = len(page.document.paragraphs)
         tail = f"{len(page.passages)} passages · {paragraphs - page.uncited}/{paragraphs} ¶ cited"
         changed = len(located.changed_in(name))
@@ -141,7 +141,9 @@ class DocumentsPane(Pane):
         if name != self._document:
             self._document = name
             text.show_page(self._page(name), view.legend)
-        if passage is not None:
+        if text.page is None:
+            self._show_citers(None)  # what is wrong with the document
+        elif passage is not None:
             self.call_after_refresh(text.set_current, passage)
         else:
             text.set_current(None, centre=False)
@@ -167,8 +169,8 @@ class DocumentsPane(Pane):
         self._citers = {}
         context = lit(name)
         if page is None:
-            problem = view.located.documents.problems.get(name, "")
-            rows.append(Row(None, fixed(lit(problem, "$text-error"))))
+            problem = lit(_problem(view.located, name), "$text-error")
+            rows.append(Row(None, lambda width: join(wrap(problem, width))))
         else:
             paragraphs = len(page.document.paragraphs)
             context += lit(
@@ -251,3 +253,9 @@ def _quote_row(quote: Quote, view: View, width: int) -> Content:
 def _gone_row(gone: Unplaced, width: int) -> Content:
     cited = f" — {gone.citers[0].label}" if gone.citers else ""
     return fit(lit(f"“{' '.join(gone.quote.split())}”", "italic") + lit(cited, MUTED), width)
+
+
+def _problem(located: Located, name: str) -> str:
+    """What is wrong with a document, from its name on (the folder is the same for all)."""
+    problem = located.documents.problems.get(name, f"{name}: not read")
+    return problem.removeprefix(sanitise(str(located.documents.folder)) + "/")
