@@ -116,7 +116,7 @@ def read_documents(bset: SetParts, folder: Path) -> Documents:
         path = folder / name
         shown = sanitise(str(path))
         try:
-            text = decode(read_bytes(path, folder, MAX_DOCUMENT_BYTES))
+            text = decode(read_bytes(path, folder, MAX_DOCUMENT_BYTES, "documents folder"))
         except FileProblem as exc:
             if exc.message.endswith("no such file or directory"):
                 problems[name] = f"{shown}: not found"

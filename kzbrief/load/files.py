@@ -29,13 +29,16 @@ class FileProblem(Exception):
         self.col = col
 
 
-def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read a regular file that lives inside `root`, at most `limit` bytes."""
-    return read_with_stat(path, root, limit)[0]
+def read_bytes(
+    path: Path, root: Path, limit: int = MAX_FILE_BYTES, folder: str = "briefing folder"
+) -> bytes:
+    """Read a regular file that lives inside `root`, at most `limit` bytes; `folder` says
+    what `root` is, in the problem for a link out of it."""
+    return read_with_stat(path, root, limit, folder)[0]
 
 
 def read_with_stat(
-    path: Path, root: Path, limit: int = MAX_FILE_BYTES
+    path: Path, root: Path, limit: int = MAX_FILE_BYTES, folder: str = "briefing folder"
 ) -> tuple[bytes, os.stat_result]:
     """`read_bytes`, with the file's status as it was before the read began."""
     try:
@@ -43,7 +46,7 @@ def read_with_stat(
     except (OSError, RuntimeError) as exc:  # RuntimeError: link loops on Python 3.11
         raise FileProblem(f"cannot be opened: {_reason(exc)}") from None
     if not real.is_relative_to(root.resolve()):
-        raise FileProblem("is a link that leads outside the briefing folder")
+        raise FileProblem(f"is a link that leads outside the {folder}")
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
