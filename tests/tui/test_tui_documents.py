@@ -68,8 +68,10 @@ async def test_d_opens_the_quote_at_its_paragraph_and_escape_comes_back() -> Non
         compare = screen.active_pane
         assert compare is not None
         before = app.focused
-        # Each quote shows where it stands in its document.
+        # Each quote shows where it stands in its document, and c copies that too.
         assert "Alpha ¶2" in app.screen.query_one("#compare-detail", Flow).plain
+        await pilot.press("c")
+        assert "“is neither a client nor an enemy” [alpha.txt ¶2, line 5:25]" in app.clipboard
         await pilot.press("d")
         await settle(pilot)
         assert screen.active_name == "documents"
