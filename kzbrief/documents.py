@@ -116,14 +116,11 @@ def read_documents(bset: SetParts, folder: Path) -> Documents:
         path = folder / name
         shown = sanitise(str(path))
         try:
-            text = decode(read_bytes(path, folder, MAX_DOCUMENT_BYTES, "documents folder"))
+            data = read_bytes(path, folder, MAX_DOCUMENT_BYTES, "documents folder")
+            text = decode(data, say_where=True)
         except FileProblem as exc:
-            if exc.message.endswith("no such file or directory"):
-                problems[name] = f"{shown}: not found"
-            elif exc.line:
-                problems[name] = f"{shown}:{exc.line}:{exc.col}: {exc.message}"
-            else:
-                problems[name] = f"{shown}: {exc.message}"
+            missing = exc.message.endswith("no such file or directory")
+            problems[name] = f"{shown}: {'not found' if missing else exc.message}"
             continue
         found[name] = Document(name, text)
     return Documents(folder, found, problems)

@@ -97,9 +97,12 @@ def test_a_missing_document_is_one_problem_not_one_per_quote(mini: BriefingSet, 
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (lambda text: text.encode("utf-16"), "alpha.txt:1:1: is UTF-16"),
-        (lambda text: text.encode() + b"\xff", "alpha.txt:6:1: is not valid UTF-8 (byte 0xff)"),
-        (lambda text: b"Alpha\n\nThe r\xe9public", "alpha.txt:3:6: is not valid UTF-8 (byte 0xe9)"),
+        (lambda text: text.encode("utf-16"), "alpha.txt: is UTF-16; save it as UTF-8"),
+        (lambda text: text.encode() + b"\xff", "alpha.txt: is not valid UTF-8 (byte 0xff at 6:1)"),
+        (
+            lambda text: b"Alpha\n\nThe r\xe9public",
+            "alpha.txt: is not valid UTF-8 (byte 0xe9 at 3:6)",
+        ),
     ],
 )
 def test_an_undecodable_document_is_named_once_with_where(

@@ -76,8 +76,9 @@ def read_with_stat(
     return data, info
 
 
-def decode(data: bytes) -> str:
-    """Strict UTF-8 (a BOM is allowed); an error names the line and column of the bad byte."""
+def decode(data: bytes, *, say_where: bool = False) -> str:
+    """Strict UTF-8 (a BOM is allowed); an error names the line and column of the bad byte,
+    in its message too when `say_where` (for a file reported without FILE:LINE:COL)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem("is UTF-16; save it as UTF-8", 1, 1)
     try:
@@ -86,8 +87,9 @@ def decode(data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        where = f" at {line}:{col}" if say_where else ""
         raise FileProblem(
-            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, col
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}{where}); save it as UTF-8", line, col
         ) from None
 
 

@@ -257,5 +257,5 @@ async def test_an_unreadable_or_missing_document_is_said_once_naming_the_file(
         await settle(pilot)
         pane = documents(app)
         rows = [pane.documents_list.text_at(i) for i in range(2)]
-        assert "alpha.txt:1:1: is UTF-16" in rows[0] and "beta.txt: not found" in rows[1]
-        assert any("alpha.txt:1:1: is UTF-16; save it as UTF-8" in r for r in citers(app))
+        assert "alpha.txt: is UTF-16" in rows[0] and "beta.txt: not found" in rows[1]
+        assert any("alpha.txt: is UTF-16; save it as UTF-8" in r for r in citers(app))
