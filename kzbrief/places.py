@@ -7,11 +7,12 @@ the same source are the same passage, however many items cite them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
 
-from kzbrief.documents import Document, Documents
+from kzbrief.documents import Document, Documents, read_documents
 from kzbrief.model import SetParts
 from kzbrief.quotes import match
 from kzbrief.text import one_line
@@ -133,8 +134,12 @@ def _spans(quote: str, document: Document) -> tuple[tuple[int, int], ...] | None
     return tuple((where(start), where(end)) for start, end in found)
 
 
-def places(bset: SetParts, documents: Documents) -> dict[QuoteKey, Place]:
-    """Each placed quote's document, line, column and paragraph, by (source id, words)."""
+def places(bset: SetParts, documents: Documents | Path) -> dict[QuoteKey, Place]:
+    """Each placed quote's document, line, column and paragraph, by (source id, words);
+    `documents` read already, or the folder to read them from. A quote with no place
+    (its document missing, unreadable or changed) is absent: see `locate` for why."""
+    if isinstance(documents, Path):
+        documents = read_documents(bset, documents)
     return {key: p.place for key, p in locate(bset, documents).passages.items()}
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from helpers import MINI, MINI_DOCS, SEEDS, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kzbrief.coverage import coverage
 from kzbrief.documents import Document, read_documents
@@ -46,6 +48,16 @@ def test_folded_text_maps_back_to_the_documents_own_characters() -> None:
     assert match("said hello", folded.text) is None
 
 
+@given(st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u201c\u2019."), max_size=40))
+def test_folding_keeps_a_way_back_for_every_character(original: str) -> None:
+    folded = Folded(original)
+    assert folded.text == normalise(original)
+    marked = original.translate(str.maketrans("\u00a0\u201c\u2019", " \"'"))
+    for at, char in enumerate(folded.text):
+        if char != " ":
+            assert marked[folded.original_offset(at)] == char
+
+
 def test_paragraphs_are_runs_of_lines_between_blank_lines() -> None:
     document = Document("x.txt", "Title\n\n  \nOne\ntwo\n\r\nThree\n")
     assert [(p.number, p.line) for p in document.paragraphs] == [(1, 1), (2, 4), (3, 7)]
@@ -74,9 +86,9 @@ def test_every_mini_quote_has_its_place(mini: BriefingSet) -> None:
     assert figure_and_note == {"event"}
     cited = located.passages[("beta", "Trade reached 24 billion dollars in 2022")].citers
     assert {c.kind for c in cited} == {"figure", "source"}
-    assert (
-        places(mini, read_documents(mini, MINI_DOCS))[("alpha", "it is balancing")].paragraph == 2
-    )
+    by_key = places(mini, read_documents(mini, MINI_DOCS))
+    assert by_key[("alpha", "it is balancing")].paragraph == 2
+    assert places(mini, MINI_DOCS) == by_key  # a folder does as well
 
 
 def test_a_missing_document_is_one_problem_not_one_per_quote(mini: BriefingSet, docs: Path) -> None:
