@@ -58,12 +58,14 @@ class DocumentText(ScrollView, can_focus=True):
         self._strips: dict[int, list[Strip]] = {}
         """Lines drawn so far at this width: a line is drawn when first scrolled into view."""
         self._gutters: dict[str, Strip] = {}
+        self._centre_later: int | None = None
+        """An offset to centre once the widget has a size (asked before its first layout)."""
 
     # What it shows -------------------------------------------------------------
 
     def show_page(self, page: Page | None, legend: Legend, current: int | None = None) -> None:
         self.page, self.legend, self.current = page, legend, current
-        self._width = 0
+        self._width, self._centre_later = 0, None
         self._layout()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
@@ -86,6 +88,9 @@ class DocumentText(ScrollView, can_focus=True):
         if self.page is None:
             return
         self._layout()
+        if not self._width:
+            self._centre_later = offset
+            return
         if not self._heights:
             return
         line, column = self.page.document.line_col(offset)
@@ -146,6 +151,9 @@ class DocumentText(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
+        if self._centre_later is not None and self._width:
+            offset, self._centre_later = self._centre_later, None
+            self.centre(offset)
 
     def render_line(self, y: int) -> Strip:
         self._layout()
@@ -162,7 +170,8 @@ class DocumentText(ScrollView, can_focus=True):
 
     def action_passage(self, step: int) -> None:
         page = self.page
-        if page is None or not page.passages:
+        self._layout()
+        if page is None or not page.passages or not self._heights:
             return
         if self.current is None:
             # From where the reader is looking: the first passage at or after the top row.
