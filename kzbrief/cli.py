@@ -35,6 +35,7 @@ examples:
   kzbrief verify --sources ../shared/seeds
   kzbrief lint briefings/mine          check a set against analytic standards
   kzbrief diff git:HEAD~1              what changed in the set since that revision
+  kzbrief --sources ../shared/seeds coverage   what each document has that the set never cites
   kzbrief export --format json -o briefing.json
   kzbrief export --format html -o briefing.html    one web page, readable offline
   kzbrief export --format md --point neutrality --source orozova --source struggles
@@ -92,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OLD",
         help="reader: mark what changed since OLD (a folder, a built-in name, or git:REV)",
     )
+    parser.add_argument(
+        "--sources",
+        dest="documents",
+        metavar="DIR",
+        help="folder of the sources' document texts (default: $KZBRIEF_SOURCES)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -113,7 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", "check a briefing set; every problem with file:line:col")
     p.add_argument("path", nargs="?", metavar="PATH")
     p = command("verify", "check every quote verbatim against the source documents")
-    p.add_argument("--sources", required=True, metavar="DIR", help="folder of document texts")
+    p.add_argument(
+        "--sources",
+        dest="command_documents",
+        metavar="DIR",
+        help="folder of document texts (default: the global --sources)",
+    )
     p = command("export", "the set as JSON, or a view of it as Markdown or a web page")
     p.add_argument("--format", choices=["json", "md", "html"], default="json")
     p.add_argument("--topic", metavar="ID", help="md, html: one topic, as the reader shows it")
@@ -126,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="md, html: show this source (repeat for more; default: all)",
     )
     p.add_argument("-o", "--output", metavar="FILE")
+    p = command("coverage", "each document's share cited by the set, and its uncited paragraphs")
+    p.add_argument(
+        "--sources",
+        dest="command_documents",
+        metavar="DIR",
+        help="folder of document texts (default: the global --sources)",
+    )
+    p.add_argument("--json", action="store_true", help="as JSON")
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
     p.add_argument("kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND")
     p = command("lint", "check a set against analytic standards; findings with file:line:col")
@@ -250,6 +270,7 @@ def _reader(args: argparse.Namespace) -> int:
             sys.stdout.write(f"kzbrief: {refusal} (stderr is redirected)\n")
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
+    documents = _documents_folder(args, required=False)
     import gc
 
     gc.enable()  # `kzbrief.__main__` turns it off for short commands; the reader runs for hours
@@ -264,7 +285,11 @@ def _reader(args: argparse.Namespace) -> int:
         if isinstance(old, int):
             return old
         since = (args.since, old)
-    return int(run_reader(root, use_cache=not args.no_cache, watch=args.watch, since=since))
+    return int(
+        run_reader(
+            root, use_cache=not args.no_cache, watch=args.watch, since=since, documents=documents
+        )
+    )
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -358,29 +383,94 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _documents_folder(args: argparse.Namespace, required: bool) -> Path | None:
+    """The documents folder: the command's --sources, the global one, or $KZBRIEF_SOURCES."""
+    from kzbrief.documents import SOURCES_ENV, documents_folder
+
+    # `verify --sources` and `coverage --sources`, as well as the global option
+    given = getattr(args, "command_documents", None)
+    if given is None:
+        given = args.documents
+    if given == "":
+        raise UsageError("--sources '' names no folder")
+    folder = documents_folder(given)
+    if folder is None:
+        if required:
+            raise UsageError(f"say where the documents are: --sources DIR (or set {SOURCES_ENV})")
+        return None
+    if not folder.is_dir():
+        # repr() escapes control characters itself; escaping first would double the backslashes
+        raise UsageError(f"--sources {str(folder)!r} is not a folder")
+    return folder
+
+
 def _verify(args: argparse.Namespace) -> int:
     from kzbrief.load.locate import locate
     from kzbrief.verify import verify
 
-    documents = Path(args.sources)
-    if not documents.is_dir():
-        # repr() escapes control characters itself; escaping first would double the backslashes
-        raise UsageError(f"--sources {args.sources!r} is not a folder")
+    documents = _documents_folder(args, required=True)
+    assert documents is not None
     loaded = _require_loaded(args)
     assert loaded.briefing is not None
     result = verify(loaded.briefing, documents)
-    lines = []
+    # A document that cannot be read is said once, first, naming the file.
+    lines = [f"{u.problem} ({u.quotes} quotes not checked)" for u in result.unreadable]
     for miss in result.misses:
         where = locate(loaded.root, miss.kind, miss.path)
         clipped = miss.quote if len(miss.quote) <= 90 else miss.quote[:89] + "…"
         line = f"{where}: {miss.reason} in {miss.source}'s document: {clipped!r}"
         lines.append(escape_line(line))
+    unchecked = sum(u.quotes for u in result.unreadable)
     lines.append(
         f"{result.checked} quotes ({result.distinct} distinct) checked against "
         f"{escape_line(str(documents))}: {len(result.misses)} not found"
+        + (f", {unchecked} in unreadable documents" if unchecked else "")
     )
     write_lines(lines)
-    return EXIT_PROBLEMS if result.misses else EXIT_OK
+    return EXIT_PROBLEMS if result.misses or result.unreadable else EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from kzbrief.coverage import coverage
+    from kzbrief.documents import read_documents
+    from kzbrief.places import locate
+
+    folder = _documents_folder(args, required=True)
+    assert folder is not None
+    bset = _require(args)
+    items = coverage(bset, locate(bset, read_documents(bset, folder)))
+    if args.json:
+        import json
+
+        data = [
+            {
+                "document": c.document,
+                "sources": list(c.sources),
+                "paragraphs": c.paragraphs,
+                "cited_paragraphs": c.cited_paragraphs,
+                "paragraph_share": round(c.paragraph_share, 4),
+                "words": c.words,
+                "cited_words": c.cited_words,
+                "word_share": round(c.word_share, 4),
+                "uncited": [
+                    {"paragraph": u.paragraph, "line": u.line, "first_words": u.first_words}
+                    for u in c.uncited
+                ],
+                **({"problem": c.problem} if c.problem else {}),
+            }
+            for c in items
+        ]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from kzbrief.render import plain
+
+        def rich() -> Iterable[Any]:
+            from kzbrief.render.coverage import coverage as rich_coverage
+
+            return rich_coverage(bset, items)
+
+        show(rich, lambda: plain.coverage(items))
+    return EXIT_PROBLEMS if any(c.problem for c in items) else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -390,15 +480,33 @@ def _export(args: argparse.Namespace) -> int:
         import msgspec
 
         bset = _require_loaded(args).whole()
-        data = msgspec.json.format(msgspec.json.encode(bset), indent=2) + b"\n"
+        assert bset is not None
+        folder = _documents_folder(args, required=False)
+        placed, unplaced = (None, 0) if folder is None else _with_places(bset, folder)
+        data = msgspec.json.format(msgspec.json.encode(placed or bset), indent=2) + b"\n"
     else:
-        data = _export_document(args)
+        data, unplaced = _export_document(args), 0
     if args.output:
         write_file(args.output, data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
-    return EXIT_OK
+    return EXIT_PROBLEMS if unplaced else EXIT_OK
+
+
+def _with_places(bset: Any, folder: Path) -> tuple[Any, int]:
+    """The set as JSON-ready data, each quote with a "place" (null when it has none), and
+    how many have none; those, and unreadable documents, are listed on stderr."""
+    from kzbrief.documents import read_documents
+    from kzbrief.places import add_places, locate
+
+    located = locate(bset, read_documents(bset, folder))
+    for problem in located.documents.problems.values():
+        _error(problem)
+    missing = [u for u in located.unplaced.values() if u.reason == "not found in its document"]
+    for u in missing:
+        _error(f"{u.document}: not found in its document: {u.quote[:60]!r}")
+    return add_places(bset, located), len(located.unplaced)
 
 
 def _export_document(args: argparse.Namespace) -> bytes:
@@ -525,6 +633,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "verify": _verify,
     "export": _export,
+    "coverage": _coverage,
     "schema": _schema,
     "lint": _lint,
     "diff": _diff,

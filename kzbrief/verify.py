@@ -8,11 +8,9 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from kzbrief.load.files import FileProblem, read_bytes
+from kzbrief.documents import read_documents
 from kzbrief.model import SetParts
-from kzbrief.quotes import find_quote, normalise
-
-_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+from kzbrief.quotes import match
 
 # BriefingSet field -> file kind it comes from
 _FILE_OF = {
@@ -36,10 +34,19 @@ class Miss(NamedTuple):
     reason: str
 
 
+class Unreadable(NamedTuple):
+    document: str
+    problem: str
+    """One line naming the file and what is wrong with it."""
+    quotes: int
+    """How many quotes it should hold, left unchecked."""
+
+
 class Verified(NamedTuple):
     checked: int
     distinct: int
     misses: list[Miss]
+    unreadable: list[Unreadable]
 
 
 def quotes_with_paths(bset: SetParts) -> Iterator[tuple[str, tuple[str | int, ...], str, str]]:
@@ -63,26 +70,25 @@ def _walk(
 
 
 def verify(bset: SetParts, documents: Path) -> Verified:
-    """Find each quote verbatim in its source's document under `documents`."""
-    texts: dict[str, str | None] = {}
-    for source in bset.sources:
-        # The same untrusting reader as for briefing files: a FIFO, a link to /dev/zero or
-        # out of the folder, or a huge file is "not found" rather than a hang.
-        try:
-            data = read_bytes(documents / source.document, documents, _MAX_DOCUMENT_BYTES)
-            texts[source.id] = normalise(data.decode("utf-8"))
-        except (FileProblem, UnicodeDecodeError):
-            texts[source.id] = None
+    """Find each quote verbatim in its source's document under `documents`.
+
+    A document that is missing or unreadable is one entry of `unreadable`, not a miss
+    for each of its quotes: those quotes are counted there, unchecked.
+    """
+    read = read_documents(bset, documents)
+    sources = {s.id: s.document for s in bset.sources}
     misses, checked, seen = [], 0, set()
+    unchecked: dict[str, int] = {}
     for kind, path, source_id, quote in quotes_with_paths(bset):
         checked += 1
         seen.add(quote)
-        text = texts.get(source_id)
-        if source_id not in texts:
+        name = sources.get(source_id)
+        document = read.found.get(name) if name is not None else None
+        if name is None:
             misses.append(Miss(kind, path, source_id, quote, f"unknown source {source_id!r}"))
-        elif text is None:
-            document = next(s.document for s in bset.sources if s.id == source_id)
-            misses.append(Miss(kind, path, source_id, quote, f"document {document!r} not found"))
-        elif not find_quote(quote, text):
+        elif document is None:
+            unchecked[name] = unchecked.get(name, 0) + 1
+        elif match(quote, document.folded.text) is None:
             misses.append(Miss(kind, path, source_id, quote, "not found verbatim"))
-    return Verified(checked, len(seen), misses)
+    unreadable = [Unreadable(name, read.problems[name], count) for name, count in unchecked.items()]
+    return Verified(checked, len(seen), misses, unreadable)

@@ -33,13 +33,16 @@ class FileProblem(Exception):
         self.col = col
 
 
-def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read a regular file that lives inside `root`, at most `limit` bytes."""
-    return read_with_stat(path, root, limit)[0]
+def read_bytes(
+    path: Path, root: Path, limit: int = MAX_FILE_BYTES, folder: str = "briefing folder"
+) -> bytes:
+    """Read a regular file that lives inside `root`, at most `limit` bytes; `folder` says
+    what `root` is, in the problem for a link out of it."""
+    return read_with_stat(path, root, limit, folder)[0]
 
 
 def read_with_stat(
-    path: Path, root: Path, limit: int = MAX_FILE_BYTES
+    path: Path, root: Path, limit: int = MAX_FILE_BYTES, folder: str = "briefing folder"
 ) -> tuple[bytes, os.stat_result]:
     """`read_bytes`, with the file's status as it was before the read began."""
     try:
@@ -47,7 +50,7 @@ def read_with_stat(
     except (OSError, RuntimeError) as exc:  # RuntimeError: link loops on Python 3.11
         raise FileProblem(f"cannot be opened: {_reason(exc)}") from None
     if not real.is_relative_to(root.resolve()):
-        raise FileProblem("is a link that leads outside the briefing folder")
+        raise FileProblem(f"is a link that leads outside the {folder}")
     return read_regular(real, limit, follow_links=False)
 
 
@@ -100,16 +103,18 @@ def read_regular(path: Path, limit: int, *, follow_links: bool) -> tuple[bytes, 
     return data, info
 
 
-def decode(data: bytes) -> str:
-    """Strict UTF-8 (a BOM is allowed); an error names the line and column of the bad byte."""
+def decode(data: bytes, *, say_where: bool = False) -> str:
+    """Strict UTF-8 (a BOM is allowed); an error names the line and column of the bad byte,
+    in its message too when `say_where` (for a file reported without FILE:LINE:COL)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem("is UTF-16; save it as UTF-8", 1, 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = line_col(data, exc.start)
+        where = f" at {line}:{col}" if say_where else ""
         raise FileProblem(
-            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, col
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}{where}); save it as UTF-8", line, col
         ) from None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
@@ -11,6 +12,9 @@ from kzbrief.load import Problem
 from kzbrief.model import Contested, Event, SetParts, Topic
 from kzbrief.sanitise import escape_line
 from kzbrief.text import NO_POSITION, attested, one_line
+
+if TYPE_CHECKING:
+    from kzbrief.coverage import Coverage
 
 
 def _row(*cells: str) -> str:
@@ -95,3 +99,22 @@ def problems(items: tuple[Problem, ...] | list[Problem]) -> Iterator[str]:
         yield str(
             replace(p, file=escape_line(p.file), message=one_line(p.message), path=one_line(p.path))
         )
+
+
+def coverage(items: list[Coverage]) -> Iterator[str]:
+    """A line per document (shares as percentages), then one per uncited paragraph."""
+    yield _row(
+        "document", "sources", "paragraphs", "cited", "words", "cited", "paragraph%", "word%"
+    )
+    for c in items:
+        if c.problem:
+            yield _row(c.document, ",".join(c.sources), "problem", c.problem)
+            continue
+        yield _row(
+            c.document, ",".join(c.sources), str(c.paragraphs), str(c.cited_paragraphs),
+            str(c.words), str(c.cited_words),
+            f"{100 * c.paragraph_share:.1f}", f"{100 * c.word_share:.1f}",
+        )  # fmt: skip
+    for c in items:
+        for u in c.uncited:
+            yield _row(c.document, "uncited", f"¶{u.paragraph}", f"line {u.line}", u.first_words)

@@ -26,7 +26,7 @@ from kzbrief.load import Loaded, Problem, load_if_cached, load_set
 from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
-from kzbrief.tui.config import Config, load_config, save_theme
+from kzbrief.tui.config import Config, documents_for, load_config, save_theme
 from kzbrief.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ class KzbriefApp(App[int]):
         watch: bool = False,
         config: Config | None = None,
         since: tuple[str, SetParts] | None = None,
+        documents: Path | None = None,
     ) -> None:
         super().__init__()
         self.root = root
@@ -87,6 +88,8 @@ class KzbriefApp(App[int]):
         self.watching = watch
         self.config = config if config is not None else load_config()
         self._signature = folder_signature(root) if watch else ()
+        self.documents = documents or documents_for(self.config, root)
+        """The folder of the sources' texts: --sources, $KZBRIEF_SOURCES or the config."""
         self._theme_ready = False
         self._requested = 0  # the newest load asked for
         self._started = 0  # the newest load begun
@@ -94,7 +97,7 @@ class KzbriefApp(App[int]):
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self._cached_set(), since=self.since)
+        return MainScreen(self._cached_set(), self.documents, since=self.since)
 
     def _cached_set(self) -> SetParts | None:
         """The set, when the parse cache holds it for the files as they are (a few ms):
@@ -219,6 +222,7 @@ class KzbriefApp(App[int]):
 
     @staticmethod
     def help_groups() -> list[Group]:
+        from kzbrief.tui.widgets.document_text import DocumentText
         from kzbrief.tui.widgets.timeline import TimelinePane
 
         def show(key: str, description: str, ident: str) -> Binding:
@@ -239,6 +243,7 @@ class KzbriefApp(App[int]):
             ("Reader", MainScreen.BINDINGS),  # type: ignore[list-item]
             ("Moving", moving),
             ("Timeline", TimelinePane.BINDINGS),  # type: ignore[list-item]
+            ("Documents (7, or d from a quote)", DocumentText.PASSAGE_KEYS),
             (
                 "Search and the source chooser",
                 [
@@ -253,9 +258,14 @@ class KzbriefApp(App[int]):
 
 
 def run_reader(
-    root: Path, *, use_cache: bool, watch: bool, since: tuple[str, SetParts] | None = None
+    root: Path,
+    *,
+    use_cache: bool,
+    watch: bool,
+    since: tuple[str, SetParts] | None = None,
+    documents: Path | None = None,
 ) -> int:
     """Run the reader on the set in `root` until the user quits; the process exit code."""
-    app = KzbriefApp(root, use_cache=use_cache, watch=watch, since=since)
+    app = KzbriefApp(root, use_cache=use_cache, watch=watch, since=since, documents=documents)
     app.run()
     return app.return_code or 0

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kzbrief.dates import display_date
 from kzbrief.model import Contested, Entry, Event, Figure, Framing, Quote, SetParts, Source
+from kzbrief.places import Place
 from kzbrief.text import attested, one_line
 
+PlaceOf = Callable[[str, str], Place | None]
+"""A quote's place in its document, by source id and words (`View.place`)."""
 
-def _quote(q: Quote, bset: SetParts) -> str:
+
+def _no_place(_source: str, _quote: str) -> Place | None:
+    return None
+
+
+def _quote(q: Quote, bset: SetParts, place_of: PlaceOf = _no_place) -> str:
     source = bset.source(q.source)
     label = source.label if source else q.source
     where = f" ({q.locator})" if q.locator else ""
+    place = place_of(q.source, q.quote)
+    if place is not None:
+        where += f" [{place.document} ¶{place.paragraph}, line {place.line}:{place.column}]"
     return f"{label}: “{one_line(q.quote)}”{where}"
+
+
+def passage(q: Quote, bset: SetParts, place_of: PlaceOf) -> str:
+    """One quoted passage, as the Documents tab shows it, with its source to cite."""
+    return "\n".join([_quote(q, bset, place_of), *sources_block([q.source], bset)])
 
 
 def cite_source(source: Source) -> str:
@@ -35,47 +51,47 @@ def sources_block(ids: Iterable[str], bset: SetParts) -> list[str]:
     return lines
 
 
-def event(e: Event, bset: SetParts) -> str:
+def event(e: Event, bset: SetParts, place_of: PlaceOf = _no_place) -> str:
     lines = [f"{display_date(e.date)} — {one_line(e.title)}", one_line(e.summary)]
     if e.note:
         lines.append(f"Note: {one_line(e.note)}")
-    lines += [_quote(q, bset) for q in e.quotes]
+    lines += [_quote(q, bset, place_of) for q in e.quotes]
     return "\n".join(lines + sources_block((q.source for q in e.quotes), bset))
 
 
-def contested(c: Contested, bset: SetParts) -> str:
+def contested(c: Contested, bset: SetParts, place_of: PlaceOf = _no_place) -> str:
     lines = [one_line(c.question), f"Axis: {c.axis.left} ↔ {c.axis.right}", ""]
     for p in c.positions:
         source = bset.source(p.source)
         label = source.label if source else p.source
         lines.append(f"{label} — {one_line(p.label)} ({p.stance or 'no place on the axis'})")
         lines.append(f"  {one_line(p.summary)}")
-        lines += [f"  {_quote(q, bset)}" for q in p.quotes]
+        lines += [f"  {_quote(q, bset, place_of)}" for q in p.quotes]
     lines += ["", f"Why they differ: {one_line(c.why_they_differ)}"]
     ids = [q.source for p in c.positions for q in p.quotes]
     return "\n".join(lines + sources_block(ids, bset))
 
 
-def figure(f: Figure, bset: SetParts, measure: str) -> str:
+def figure(f: Figure, bset: SetParts, measure: str, place_of: PlaceOf = _no_place) -> str:
     amount = " ".join(x for x in (f.qualifier, f.value, f.unit) if x)
     lines = [f"{one_line(measure)}: {amount} ({one_line(f.period)})"]
-    lines.append(_quote(Quote(source=f.source, quote=f.quote), bset))
+    lines.append(_quote(Quote(source=f.source, quote=f.quote), bset, place_of))
     if f.note:
         lines.append(f"Note: {one_line(f.note)}")
     return "\n".join(lines + sources_block([f.source], bset))
 
 
-def framing(card: Framing, bset: SetParts, topic: str | None) -> str:
+def framing(card: Framing, bset: SetParts, topic: str | None, place_of: PlaceOf = _no_place) -> str:
     source = bset.source(card.source)
     label = source.label if source else card.source
     lines = [f"How {label} frames it: {one_line(card.thesis)}", f"Tone: {one_line(card.tone)}"]
     for fr in card.frames:
         lines.append(f"Frame: {one_line(fr.name)} — {one_line(fr.explanation)}")
-        lines += [f"  {_quote(q, bset)}" for q in fr.quotes]
+        lines += [f"  {_quote(q, bset, place_of)}" for q in fr.quotes]
     for st in card.stances:
         if topic is None or st.topic == topic:
             lines.append(f"Stance on {st.topic}: {one_line(st.stance)}")
-            lines += [f"  {_quote(q, bset)}" for q in st.quotes]
+            lines += [f"  {_quote(q, bset, place_of)}" for q in st.quotes]
     return "\n".join(lines + sources_block([card.source], bset))
 
 

@@ -35,6 +35,8 @@ def config_path() -> Path:
 class Config:
     theme: str = ""
     keymap: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Briefing (a built-in name or a folder path) -> folder of its documents' texts."""
     problem: str = ""
     """Why the file was ignored, or empty."""
 
@@ -61,7 +63,26 @@ def load_config(path: Path | None = None) -> Config:
             for k, v in keymap.items()
             if isinstance(k, str) and isinstance(v, str) and v.strip()
         }
-    return Config(theme=theme if isinstance(theme, str) else "", keymap=keys)
+    return Config(theme=theme if isinstance(theme, str) else "", keymap=keys, sources=_sources(raw))
+
+
+def _sources(raw: dict[str, object]) -> dict[str, str]:
+    """`"sources": {"kazakhstan-russia": "~/seeds"}`: entries that are not text are skipped."""
+    entries = raw.get("sources")
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str) and v}
+
+
+def documents_for(config: Config, root: Path, path: Path | None = None) -> Path | None:
+    """The documents folder the config names for the set in `root`: by the folder's full
+    path, else by its name. A relative folder is taken from the config file's folder."""
+    resolved = root.resolve()
+    chosen = config.sources.get(str(resolved)) or config.sources.get(resolved.name)
+    if not chosen:
+        return None
+    folder = Path(chosen).expanduser()
+    return folder if folder.is_absolute() else (path or config_path()).parent / folder
 
 
 def _read(path: Path) -> object:

@@ -7,13 +7,15 @@ redraw when the object they last drew is no longer the current one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from textual.content import Content
 
 from kzbrief import query
 from kzbrief.colours import INK, PALETTE, colour_slot
 from kzbrief.diff import Change
-from kzbrief.model import SetParts
+from kzbrief.model import Quote, SetParts
+from kzbrief.places import NOT_IN_DOCUMENT, Located, Place
 
 
 class Legend:
@@ -53,10 +55,34 @@ class View:
     hidden: frozenset[str] = field(default_factory=frozenset)
     changes: tuple[Change, ...] = ()
     """What changed since the version given with --since; empty without it."""
+    documents: Path | None = None
+    """The folder of the sources' texts, when the user gave one."""
+    located: Located | None = None
+    """Every quote's place in its document, once the documents have been read."""
 
     @classmethod
-    def of(cls, bset: SetParts) -> View:
-        return cls(bset, Legend(bset))
+    def of(cls, bset: SetParts, documents: Path | None = None) -> View:
+        return cls(bset, Legend(bset), documents=documents)
+
+    def place(self, source: str, quote: str) -> Place | None:
+        return self.located.place(source, quote) if self.located is not None else None
+
+    def place_tag(self, quote: Quote) -> Content | None:
+        """`Orozova ¶12` beside a quote; a warning when its document no longer holds it."""
+        if self.located is None:
+            return None
+        place = self.located.place(quote.source, quote.quote)
+        if place is not None:
+            return Content.styled(
+                f"{self.legend.label(quote.source)} ¶{place.paragraph}", "$text-muted"
+            )
+        unplaced = self.located.unplaced.get((quote.source, quote.quote))
+        if unplaced is not None and unplaced.reason == NOT_IN_DOCUMENT:
+            return Content.styled(f"⚠ {NOT_IN_DOCUMENT}", "$text-warning")
+        return None
+
+    def with_located(self, located: Located) -> View:
+        return replace(self, located=located)
 
     def shows(self, source: str) -> bool:
         return source not in self.hidden
@@ -95,4 +121,4 @@ class View:
         hidden = frozenset(self.hidden & sources)
         if hidden >= sources:
             hidden = frozenset()
-        return View(bset, Legend(bset), topic, hidden)
+        return View(bset, Legend(bset), topic, hidden, documents=self.documents)

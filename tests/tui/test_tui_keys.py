@@ -73,7 +73,8 @@ async def test_number_keys_choose_tabs_and_c_copies_with_the_citation() -> None:
     app = KzbriefApp(MINI)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for n, (name, _, _) in enumerate(TABS, 1):
+        # The Documents tab (7) copies a passage; without documents it has none.
+        for n, (name, _, _) in enumerate(TABS[:6], 1):
             await pilot.press(str(n))
             await settle(pilot)
             assert active(app) == name

@@ -51,3 +51,25 @@ def test_help(snap_compare: Callable[..., bool]) -> None:
 
 def test_too_small(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(KzbriefApp(MINI), terminal_size=(40, 12), run_before=keys())
+
+
+MINI_DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "mini-docs"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_documents_from_a_quote(snap_compare: Callable[..., bool], size: str) -> None:
+    """d on the neutrality comparison: Alpha's quote current in its document, its citing items."""
+    app = KzbriefApp(MINI, documents=MINI_DOCS)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("4", "d"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_documents_tab(snap_compare: Callable[..., bool], size: str) -> None:
+    """Tab 7 on Beta's document, at its second passage: the list of documents on top."""
+    app = KzbriefApp(MINI, documents=MINI_DOCS)
+    run = keys("7", "j", "l", "n", "n")
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run)
+
+
+def test_documents_tab_without_documents(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(KzbriefApp(MINI), terminal_size=(120, 40), run_before=keys("7"))

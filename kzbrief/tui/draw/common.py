@@ -13,7 +13,7 @@ from textual.content import Content
 from kzbrief.dates import display_date
 from kzbrief.model import Attested, Quote, Status
 from kzbrief.text import JUDGEMENT
-from kzbrief.tui.view import Legend
+from kzbrief.tui.view import View
 
 BLANK = Content("")
 SPACE = Content(" ")
@@ -149,14 +149,18 @@ def short_date(date: Attested) -> Content:
     return value
 
 
-def quote_lines(quote: Quote, legend: Legend, width: int, indent: int = 2) -> list[Content]:
-    """A quote in italics behind a bar in its source's colour, with its locator."""
+def quote_lines(quote: Quote, view: View, width: int, indent: int = 2) -> list[Content]:
+    """A quote in italics behind a bar in its source's colour, with its locator and its
+    place in the document (`Orozova ¶12`) when the documents have been read."""
     bar = " " * max(0, indent - 2) + "▌ "
     body = lit(f"“{quote.quote}”", "italic")
     if quote.locator:
         body += lit(f"  {quote.locator}", MUTED)
+    tag = view.place_tag(quote)
+    if tag is not None:
+        body += "  " + tag
     lines = wrap(body, width - len(bar))
-    return [legend.ink(bar, quote.source) + line for line in lines]
+    return [view.legend.ink(bar, quote.source) + line for line in lines]
 
 
 def pack(

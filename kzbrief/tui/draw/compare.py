@@ -135,6 +135,8 @@ def column(position: Position, point: Contested, view: View, width: int) -> list
             text = lit(f"{legend.label(quote.source)}: ", MUTED) + text
         if quote.locator:
             text += lit(f" ({quote.locator})", MUTED)
+        if (tag := view.place_tag(quote)) is not None:
+            text += "  " + tag
         body += wrap(text, room)
     return body
 

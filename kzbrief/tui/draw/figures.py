@@ -63,4 +63,4 @@ def figure_detail(group: MeasureGroup, chosen: Figure, view: View, width: int) -
 
 
 def quote_lines_for(figure: Figure, view: View, width: int) -> list[Content]:
-    return quote_lines(Quote(source=figure.source, quote=figure.quote), view.legend, width)
+    return quote_lines(Quote(source=figure.source, quote=figure.quote), view, width)

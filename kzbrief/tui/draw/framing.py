@@ -41,14 +41,14 @@ def card(framing: Framing, view: View, width: int) -> Content:
             )
             lines += wrap(lit(name, MUTED), width, indent=LABEL)
             for quote in stance.quotes:
-                lines += quote_lines(quote, legend, width, indent=LABEL + 2)
+                lines += quote_lines(quote, view, width, indent=LABEL + 2)
     lines += _field("Tone", lit(framing.tone), width)
     lines += _field("Perspective", lit(framing.perspective), width)
     for i, frame in enumerate(framing.frames):
         value = lit(frame.name, "bold") + lit(f" — {frame.explanation}")
         lines += _field("Frames" if i == 0 else "", value, width)
         for quote in frame.quotes:
-            lines += quote_lines(quote, legend, width, indent=LABEL + 2)
+            lines += quote_lines(quote, view, width, indent=LABEL + 2)
     if framing.stresses:
         lines += _field("Stresses", lit(" · ".join(framing.stresses)), width)
     if framing.omits:

@@ -50,7 +50,7 @@ def source_detail(source: Source, view: View, width: int) -> list[Content]:
         for note in source.problems:
             lines += [lit("• ", "$text-warning") + line for line in wrap(lit(note.note), width - 2)]
             for quote in note.quotes:
-                lines += quote_lines(quote, view.legend, width, indent=4)
+                lines += quote_lines(quote, view, width, indent=4)
     return lines
 
 

@@ -72,7 +72,7 @@ def event_detail(event: Event, view: View, width: int) -> list[Content]:
         lines.append(view.legend.badge(source))
         for quote in event.quotes:
             if quote.source == source:
-                lines += quote_lines(quote, view.legend, width)
+                lines += quote_lines(quote, view, width)
     if hidden:
         noun = "quote" if hidden == 1 else "quotes"
         lines += [BLANK, lit(f"{hidden} {noun} from hidden sources (s to show them)", MUTED)]

@@ -8,24 +8,30 @@ later draws then. Panes report back with small messages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from kzbrief import query
+from kzbrief.documents import HOW_TO_SUPPLY, read_documents
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import SetParts
+from kzbrief.places import Located, locate
+from kzbrief.sanitise import sanitise
 from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
@@ -43,6 +49,7 @@ TABS: tuple[tuple[str, str, str], ...] = (
     ("compare", "Compare", "compare.ComparePane"),
     ("figures", "Figures", "figures.FiguresPane"),
     ("sources", "Sources", "sources.SourcesPane"),
+    ("documents", "Documents", "documents.DocumentsPane"),
 )
 HOME = {
     "topic": "overview",
@@ -58,6 +65,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from kzbrief.tui.widgets.documents import DocumentsPane
 
 
 def _reader_commands() -> type[Provider]:
@@ -84,6 +93,15 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "choose_sources", "Sources", id="choose-sources"),
         Binding("c", "copy", "Copy", id="copy"),
+        # Not in the key bar, which it would crowd (q Quit would go first on a small
+        # terminal); `?` lists it, and each quote's `¶` tag is there to be followed.
+        Binding(
+            "d",
+            "open_document",
+            "Open the quote's document (escape: back)",
+            show=False,
+            id="open-document",
+        ),
         Binding("o", "open_url", "Open URL", show=False, id="open-url"),
         Binding(
             "e",
@@ -110,11 +128,18 @@ class MainScreen(Screen[None]):
     ]
 
     view: var[View | None] = var(None, init=False)
+    origin: var[Origin | None] = var(None, init=False)
+    """Where `d` was pressed: escape in the Documents tab goes back there."""
 
     def __init__(
-        self, bset: SetParts | None = None, since: tuple[str, SetParts] | None = None
+        self,
+        bset: SetParts | None = None,
+        documents: Path | None = None,
+        since: tuple[str, SetParts] | None = None,
     ) -> None:
         super().__init__()
+        self.documents = documents
+        """The folder of the sources' texts, when the user gave one."""
         self.since = since
         """The version given with --since (as given, and loaded): changes are marked."""
         self._pending: tuple[str, str] | None = None
@@ -147,7 +172,7 @@ class MainScreen(Screen[None]):
 
     def show_briefing(self, bset: SetParts) -> None:
         """Show a (re)loaded set, keeping the topic, hidden sources and selections."""
-        view = self.view.rebased(bset) if self.view is not None else View.of(bset)
+        view = self.view.rebased(bset) if self.view is not None else View.of(bset, self.documents)
         if self.since is not None:
             from kzbrief.diff import diff
 
@@ -162,6 +187,8 @@ class MainScreen(Screen[None]):
     def watch_view(self, view: View | None) -> None:
         if view is None:
             return
+        if view.documents is not None and view.located is None:
+            self._locate(view)
         self.query_one(BriefHeader).show_briefing(view.bset.briefing)
         self.query_one(TopicNav).show_view(view)
         # The pane draws after the header and topics have painted: on a large set its
@@ -191,6 +218,39 @@ class MainScreen(Screen[None]):
                 return False
         return True
 
+    @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
+    def _locate(self, view: View) -> None:
+        """Read the documents and place every quote, off the UI thread."""
+        assert view.documents is not None
+        try:
+            located = locate(view.bset, read_documents(view.bset, view.documents))
+        except Exception as exc:  # a bug here must not take the reader down
+            message = f"The documents could not be read: {sanitise(repr(exc))}"
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.post_message(self.Placed(view.bset, located))
+
+    @dataclass
+    class Placed(Message):
+        bset: SetParts
+        located: Located
+
+    @on(Placed)
+    def _placed(self, message: Placed) -> None:
+        view = self.view
+        if view is None or view.bset is not message.bset:
+            return  # a reload came first; its own reading is under way
+        problems = message.located.documents.problems
+        if problems:
+            noun = "document" if len(problems) == 1 else "documents"
+            first = next(iter(problems.values()))
+            self.notify(
+                f"{len(problems)} {noun} could not be read: {first}",
+                severity="warning",
+                markup=False,
+            )
+        self.view = view.with_located(message.located)
+
     @property
     def active_name(self) -> str:
         return self.query_one(TabBar).active
@@ -215,7 +275,11 @@ class MainScreen(Screen[None]):
         if self._pending is not None and self.view is not None:
             kind, key = self._pending
             self._pending = None
-            pane.select(kind, key)
+            documents = self._documents_pane()
+            if kind == "trail" and pane is documents and documents and documents.trail:
+                documents.show_trail(*documents.trail)
+            else:
+                pane.select(kind, key)
         if focus and (target := pane.main_widget()) is not None:
             self.set_focus(target)
 
@@ -238,6 +302,8 @@ class MainScreen(Screen[None]):
         view = self.view
         if view is None or kind not in HOME:
             return
+        self.origin = None  # a jump leaves the Documents tab for good
+        self._forget_trail()
         topics, sources = _item_scope(view.bset, kind, key)
         if kind == "topic":
             view = view.with_topic(key)
@@ -343,6 +409,58 @@ class MainScreen(Screen[None]):
         title = next(title for name, title, _ in TABS if name == self.active_name)
         self.notify(f"Exported {title} as {FORMATS[fmt]} to {path}", markup=False)
 
+    def action_open_document(self) -> None:
+        """Open the Documents tab at the chosen item's first quote; escape comes back."""
+        view = self.view
+        pane = self.active_pane
+        if view is None or pane is None:
+            return
+        if view.located is None:
+            message = HOW_TO_SUPPLY if view.documents is None else "Reading the documents…"
+            self.notify(message, markup=False)
+            return
+        if pane.id == "documents":
+            return
+        label, quotes = pane.quotes()
+        if not quotes:
+            self.notify("The chosen item quotes no document.", markup=False)
+            return
+        self.origin = Origin.of(self)
+        self._activate("documents")
+        documents = self._documents_pane()
+        assert documents is not None
+        documents.trail = (label, quotes)
+        if documents.is_mounted:
+            documents.show_trail(label, quotes)
+        else:  # mounting: it draws the trail when its Ready message comes
+            self._pending = ("trail", "")
+
+    def _documents_pane(self) -> DocumentsPane | None:
+        """The Documents tab's pane, once it has been shown (imported with it)."""
+        pane = next((p for p in self.query(Pane) if p.id == "documents"), None)
+        if pane is None:
+            return None
+        from kzbrief.tui.widgets.documents import DocumentsPane
+
+        return pane if isinstance(pane, DocumentsPane) else None
+
+    def _forget_trail(self) -> None:
+        """The Documents tab lists its documents again, not the last item's quotes."""
+        pane = self._documents_pane()
+        if pane is not None and pane.trail is not None:
+            pane.trail = None
+            pane.view = None  # drawn afresh when next shown
+
+    def _return(self) -> bool:
+        """Back to where `d` was pressed: tab, item, focus and scroll as they were."""
+        origin, self.origin = self.origin, None
+        if origin is None or self.active_name != "documents":
+            return False
+        self._forget_trail()
+        self._activate(origin.tab)
+        origin.restore(self)
+        return True
+
     def action_open_url(self) -> None:
         pane = self.active_pane
         url = pane.source_url() if pane is not None else None
@@ -389,6 +507,8 @@ class MainScreen(Screen[None]):
         self.set_focus(regions[min(len(regions) - 1, self._region_at(regions) + 1)])
 
     def action_back(self) -> None:
+        if self._return():
+            return
         pane = self.active_pane
         if pane is not None and (target := pane.main_widget()) is not None:
             self.set_focus(target)
@@ -404,6 +524,34 @@ class MainScreen(Screen[None]):
             ("q quits", "$text-muted"),
         )
         self.query_one("#too-small", Static).update(message)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A tab as it was: which widget had focus, and where each scrolling part stood."""
+
+    tab: str
+    focused: Widget | None
+    scrolls: tuple[tuple[Widget, float, float], ...]
+
+    @classmethod
+    def of(cls, screen: MainScreen) -> Origin:
+        pane = screen.active_pane
+        scrolls: tuple[tuple[Widget, float, float], ...] = ()
+        if pane is not None:
+            scrolls = tuple((w, w.scroll_x, w.scroll_y) for w in pane.query("*") if w.is_scrollable)
+        return cls(screen.active_name, screen.focused, scrolls)
+
+    def restore(self, screen: MainScreen) -> None:
+        if self.focused is not None and self.focused.is_attached:
+            screen.set_focus(self.focused)
+
+        def scroll_back() -> None:
+            for widget, x, y in self.scrolls:
+                if widget.is_attached:
+                    widget.scroll_to(x, y, animate=False, immediate=True)
+
+        screen.call_after_refresh(scroll_back)
 
 
 def _pane_class(name: str) -> type[Pane]:

@@ -11,10 +11,10 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kzbrief import query
-from kzbrief.model import Contested
+from kzbrief.model import Contested, Quote
 from kzbrief.tui import citation
 from kzbrief.tui.draw.common import lit
-from kzbrief.tui.draw.compare import compare_detail, point_row
+from kzbrief.tui.draw.compare import compare_detail, ordered, point_row
 from kzbrief.tui.view import View
 
 from .flow import Flow
@@ -80,8 +80,16 @@ class ComparePane(Pane):
     def select(self, kind: str, key: str) -> bool:
         return kind == "contested" and self.points_list.select_key(key)
 
+    def quotes(self) -> tuple[str, list[Quote]]:
+        key = self.points_list.current
+        if self.view is None or key not in self._points:
+            return "", []
+        point = self._points[key]
+        shown = [q for p in ordered(point, self.view) for q in p.quotes]
+        return f"Compare · {point.question}", shown
+
     def copy_text(self) -> str | None:
         key = self.points_list.current
         if self.view is None or key not in self._points:
             return None
-        return citation.contested(self._points[key], self.view.bset)
+        return citation.contested(self._points[key], self.view.bset, self.view.place)

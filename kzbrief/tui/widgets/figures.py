@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kzbrief import query
-from kzbrief.model import Figure
+from kzbrief.model import Figure, Quote
 from kzbrief.query import MeasureGroup
 from kzbrief.tui import citation
 from kzbrief.tui.draw.common import lit
@@ -95,9 +95,16 @@ class FiguresPane(Pane):
     def select(self, kind: str, key: str) -> bool:
         return kind == "figure" and self.figures_list.select_key(key)
 
+    def quotes(self) -> tuple[str, list[Quote]]:
+        key = self.figures_list.current
+        if self.view is None or key not in self._figures:
+            return "", []
+        group, figure = self._figures[key]
+        return f"Figure · {group.measure.title}", [Quote(source=figure.source, quote=figure.quote)]
+
     def copy_text(self) -> str | None:
         key = self.figures_list.current
         if self.view is None or key not in self._figures:
             return None
         group, figure = self._figures[key]
-        return citation.figure(figure, self.view.bset, group.measure.title)
+        return citation.figure(figure, self.view.bset, group.measure.title, self.view.place)

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kzbrief import query
-from kzbrief.model import Framing
+from kzbrief.model import Framing, Quote
 from kzbrief.tui import citation
 from kzbrief.tui.draw.common import lit
 from kzbrief.tui.draw.framing import card
@@ -58,11 +58,24 @@ class FramingPane(Pane):
     def select(self, kind: str, key: str) -> bool:
         return kind in self.KINDS and self.cards_list.select_key(key)
 
+    def quotes(self) -> tuple[str, list[Quote]]:
+        key = self.cards_list.current
+        if self.view is None or key not in self._cards:
+            return "", []
+        card = self._cards[key]
+        topic = self.view.topic
+        # As the card shows them: the chosen topic's stance first, then the frames.
+        shown = [
+            q for s in card.stances if topic is not None and s.topic == topic for q in s.quotes
+        ]
+        shown += [q for frame in card.frames for q in frame.quotes]
+        return f"Framing · {self.view.legend.label(card.source)}", shown
+
     def copy_text(self) -> str | None:
         key = self.cards_list.current
         if self.view is None or key not in self._cards:
             return None
-        return citation.framing(self._cards[key], self.view.bset, self.view.topic)
+        return citation.framing(self._cards[key], self.view.bset, self.view.topic, self.view.place)
 
     def source_url(self) -> str | None:
         key = self.cards_list.current

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 
+from kzbrief.model import Quote
 from kzbrief.tui.view import View
 
 from .nav_list import NavList
@@ -54,6 +55,11 @@ class Pane(Vertical):
     def select(self, kind: str, key: str) -> bool:
         """Highlight an item; False when this pane does not show it."""
         return False
+
+    def quotes(self) -> tuple[str, list[Quote]]:
+        """The selected item's name and the quotes it shows, in the order it shows them
+        (what `d` opens in the Documents tab)."""
+        return "", []
 
     def copy_text(self) -> str | None:
         """The selected item with its citation, as plain text."""

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from kzbrief.model import Entry, Source
+from kzbrief.model import Entry, Quote, Source
 from kzbrief.tui import citation
 from kzbrief.tui.draw.common import lit
 from kzbrief.tui.draw.sources import glossary_detail, glossary_row, source_detail, source_row
@@ -97,6 +97,12 @@ class SourcesPane(Pane):
     def _current(self) -> Source | Entry | None:
         key = self.items_list.current
         return self._items.get(key) if key else None
+
+    def quotes(self) -> tuple[str, list[Quote]]:
+        item = self._current()
+        if not isinstance(item, Source):
+            return "", []
+        return f"Source · {item.label}", [q for note in item.problems for q in note.quotes]
 
     def copy_text(self) -> str | None:
         item = self._current()

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kzbrief import query
-from kzbrief.model import Event
+from kzbrief.model import Event, Quote
 from kzbrief.tui import citation
 from kzbrief.tui.draw.common import lit
 from kzbrief.tui.draw.timeline import date_width, event_detail, event_row, year_row
@@ -126,8 +126,16 @@ class TimelinePane(Pane):
             self.show_view(view)
         return self.events_list.select_key(key)
 
+    def quotes(self) -> tuple[str, list[Quote]]:
+        key = self.events_list.current
+        if self.view is None or key not in self._events:
+            return "", []
+        event = self._events[key]
+        view = self.view
+        return f"Event · {event.title}", [q for q in event.quotes if view.shows(q.source)]
+
     def copy_text(self) -> str | None:
         key = self.events_list.current
         if self.view is None or key not in self._events:
             return None
-        return citation.event(self._events[key], self.view.bset)
+        return citation.event(self._events[key], self.view.bset, self.view.place)
