@@ -526,7 +526,13 @@ def _export_document(args: argparse.Namespace) -> bytes:
         point=args.point,
         hidden=frozenset(s.id for s in bset.sources if s.id not in shown),
     )
-    return render(args.format, bset, scope).encode("utf-8")
+    folder = _documents_folder(args, required=False)
+    places = None
+    if folder is not None:  # with the documents, every quote says where it stands in them
+        from kzbrief.places import places as find_places
+
+        places = {key: place.cite() for key, place in find_places(bset, folder).items()}
+    return render(args.format, bset, scope, places).encode("utf-8")
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -31,6 +31,10 @@ class Place(NamedTuple):
     def as_dict(self) -> dict[str, str | int]:
         return self._asdict()
 
+    def cite(self) -> str:
+        """How a citation gives the place: '004_….txt ¶12, line 36:1'."""
+        return f"{self.document} ¶{self.paragraph}, line {self.line}:{self.column}"
+
 
 @dataclass(frozen=True)
 class Citer:

@@ -41,8 +41,9 @@ TITLES = {
     "sources": "Sources",
 }
 
-Places = Mapping[Quote, str]
-"""Where a quote stands in its document ("Orozova ¶12"), when known; else its locator is shown."""
+Places = Mapping[tuple[str, str], str]
+"""Where a quote stands in its document ("004.txt ¶12, line 36:1"), by (source id, words), when
+known; else its locator is shown."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Selected:
 
     def place(self, quote: Quote) -> str:
         """Where the quote is in its document: the place given, else its locator, else ''."""
-        return self.places.get(quote, "") or quote.locator
+        return self.places.get((quote.source, quote.quote), "") or quote.locator
 
     def quotes(self, quotes: Iterable[Quote]) -> tuple[list[Quote], int]:
         """The quotes from shown sources, and how many from hidden ones were left out."""

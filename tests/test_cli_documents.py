@@ -89,3 +89,14 @@ def test_coverage_of_the_default_set_lists_its_five_documents() -> None:
     placed = run_cli("--briefing", str(DEFAULT_SET), "--sources", str(SEEDS), "export")
     quotes = _quote_objects(json.loads(placed.stdout))
     assert len(quotes) > 500 and all(q["place"] is not None for q in quotes)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_markdown_and_html_exports_give_each_quote_its_place(fmt: str) -> None:
+    """With the documents, a shared page cites the paragraph, as `c` in the reader does."""
+    bare = run_cli(*M, "export", "--format", fmt)
+    placed = run_cli(*M, "--sources", str(MINI_DOCS), "export", "--format", fmt)
+    assert bare.returncode == 0 and placed.returncode == 0, placed.stderr
+    assert "¶" not in bare.stdout
+    cited = [line for line in placed.stdout.splitlines() if "¶" in line]
+    assert cited and any("alpha.txt" in line and "line " in line for line in cited), cited[:3]

@@ -53,7 +53,7 @@ def test_the_browser_shows_the_question_every_source_and_the_positions(
         for e in dom.all("section")
         if "position" in e.attrs.get("class", "").split()
         and e.parents[-1] == "div"
-        and "neutrality" in e.attrs.get("aria-labelledby", "")
+        and e.attrs.get("aria-labelledby", "").startswith("position-neutrality_")
     ]
     assert len(columns) == len(point.positions)
     for position in point.positions:

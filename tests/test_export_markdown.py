@@ -217,7 +217,9 @@ def test_a_quote_shows_its_place_given_or_its_locator() -> None:
     bset = load(MINI)
     event = next(e for e in bset.events if e.quotes)
     quote = event.quotes[0]
-    placed = markdown(bset, Scope(sections=("timeline",)), places={quote: "Alpha ¶12"})
+    placed = markdown(
+        bset, Scope(sections=("timeline",)), places={(quote.source, quote.quote): "Alpha ¶12"}
+    )
     assert f"“{folded(quote.quote)}” / — Alpha, Alpha ¶12" in blockquotes(tokens(placed))
     located = Quote(source=quote.source, quote=quote.quote, locator="para 4")
     from kzbrief.scope import Selected, select

@@ -412,7 +412,9 @@ def _axis(chosen: Selected, point: Contested, positions: list[Position]) -> Out:
 
 def _position(chosen: Selected, point: Contested, position: Position) -> Out:
     slot = chosen.slot(position.source)
-    ident = esc(f"{point.id}-{position.source}")
+    # "_" never occurs in an id, so point "a" with source "b-c" and point "a-b" with source "c"
+    # cannot both be named "a-b-c".
+    ident = esc(f"{point.id}_{position.source}")
     yield (
         f'<section class="position src-{slot}" data-source="{esc(position.source)}" '
         f'aria-labelledby="position-{ident}">'

@@ -23,7 +23,7 @@ def _quote(q: Quote, bset: SetParts, place_of: PlaceOf = _no_place) -> str:
     where = f" ({q.locator})" if q.locator else ""
     place = place_of(q.source, q.quote)
     if place is not None:
-        where += f" [{place.document} ¶{place.paragraph}, line {place.line}:{place.column}]"
+        where += f" [{place.cite()}]"
     return f"{label}: “{one_line(q.quote)}”{where}"
 
 
