@@ -256,3 +256,91 @@ def test_pruning_goes_on_after_an_entry_it_cannot_remove(
     monkeypatch.setattr(cache_module.os, "unlink", stuck)
     cache_module.prune(cache, ".msgpack", max_files=1)
     assert sorted(p.name for p in cache.iterdir()) == [names[2], names[3]]
+
+
+def _with_secret(monkeypatch: pytest.MonkeyPatch, state: Path) -> None:
+    """Run as a user whose state folder (and so cache secret) is `state`."""
+    from kzbrief.load import secret
+
+    monkeypatch.setenv("KZBRIEF_STATE_DIR", str(state))
+    secret.cache_secret.cache_clear()
+
+
+def test_an_entry_rebuilt_with_sums_by_someone_else_is_never_shown(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone who can write the cache folder, but not read our key, rebuilds the entry
+    for our files with their own text and sums computed as kzbrief computes them."""
+    root = _set(tmp_path, "Real title")
+    _with_secret(monkeypatch, tmp_path / "attacker")
+    forged = _parsed(root)
+    forged = msgspec.structs.replace(
+        forged, briefing=msgspec.structs.replace(forged.briefing, title="Forged \x1b[2J title")
+    )
+    key = _entry(root, cache).name.removesuffix(".msgpack")
+    cache.mkdir(parents=True, exist_ok=True)
+    _entry(root, cache).write_bytes(msgspec.msgpack.encode(Stored.of(key, forged)))
+    _with_secret(monkeypatch, tmp_path / "user")
+    shown = _shown(root)
+    assert shown.briefing.title == "Real title"
+    assert not any("\x1b" in s for s in _strings(shown))
+    assert load_set(root).briefing.briefing.title == "Real title"  # rebuilt under our key
+
+
+def test_a_record_made_by_someone_else_cannot_send_a_load_to_an_old_entry(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settle(monkeypatch)
+    _with_secret(monkeypatch, tmp_path / "user")
+    root = _set(tmp_path, "Old title")
+    assert load_set(root).ok  # an entry for the old text, and a record
+    old_key = _entry(root, cache).name.removesuffix(".msgpack")
+    briefing = root / "briefing.yaml"
+    briefing.write_text(briefing.read_text().replace("Old title", "New title"))
+    assert _shown(root).briefing.title == "New title"
+    # The attacker writes a record mapping today's files to the old entry, with sums of
+    # their own making.
+    names = tuple(FILE_NAMES)
+    statuses = {n: os.stat(root / n) for n in names if (root / n).exists()}
+    _with_secret(monkeypatch, tmp_path / "attacker")
+    unchanged.remember(root, statuses, old_key)
+    _with_secret(monkeypatch, tmp_path / "user")
+    assert _shown(root).briefing.title == "New title"
+
+
+@pytest.mark.parametrize("flaw", ["group-readable", "link", "wrong-size"])
+def test_a_key_file_that_is_not_safely_ours_is_not_used(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, flaw: str
+) -> None:
+    from kzbrief.load import secret
+
+    state = tmp_path / "state"
+    state.mkdir()
+    key = state / "cache.key"
+    if flaw == "link":
+        planted = tmp_path / "planted.key"
+        planted.write_bytes(b"k" * secret.SECRET_BYTES)
+        planted.chmod(0o600)
+        key.symlink_to(planted)
+    else:
+        key.write_bytes(b"k" * (secret.SECRET_BYTES + (flaw == "wrong-size")))
+        key.chmod(0o644 if flaw == "group-readable" else 0o600)
+    _with_secret(monkeypatch, state)
+    assert secret.cache_secret() != b"k" * secret.SECRET_BYTES
+    root = _set(tmp_path, "Still right")
+    assert _shown(root).briefing.title == "Still right"
+    assert _shown(root).briefing.title == "Still right"
+
+
+def test_the_secret_is_made_once_private_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzbrief.load import secret
+
+    _with_secret(monkeypatch, tmp_path / "state")
+    first = secret.cache_secret()
+    key = tmp_path / "state" / "cache.key"
+    assert key.read_bytes() == first and (key.stat().st_mode & 0o777) == 0o600
+    secret.cache_secret.cache_clear()
+    assert secret.cache_secret() == first
+    assert [p.name for p in (tmp_path / "state").iterdir()] == ["cache.key"]

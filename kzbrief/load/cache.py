@@ -10,8 +10,8 @@ is opened only when it is a regular file of bounded size (never a link, a FIFO o
 a device), it must name the key it is read under and match its checksums (see
 `cached_set`), and pruning removes only files whose names kzbrief gives.
 
-The checksums are not a signature: they catch swapped, edited, truncated and foreign
-files, not someone who can write the cache folder and rebuilds an entry with sums.
+The checksums are keyed with a secret only this user can read, kept outside the cache
+folder (`secret`): someone who can write the folder cannot rebuild an entry with sums.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ TOUCH_AFTER_S = 86_400
 # An entry is about as large as the YAML it was parsed from; a larger file is not ours.
 MAX_ENTRY_BYTES = 2 * MAX_SET_BYTES
 # Part of every key: a change to what a cache file holds must not read old files.
-CACHE_FORMAT = b"kzbrief-cache-3"
+CACHE_FORMAT = b"kzbrief-cache-4"  # 4: checksums keyed with the user's secret
 # The names kzbrief gives files in the cache folder; pruning touches nothing else, as
 # the folder may be shared ($KZBRIEF_CACHE_DIR) with other programs.
 _TEMP_PREFIX = ".kzbrief-tmp-"

@@ -31,11 +31,18 @@ def hasher(size: int) -> Digest:
 
 
 def checksum(label: str, data: bytes | memoryview) -> bytes:
-    """The digest of `data`, bound to `label` (which names where the data belongs)."""
-    digest = hasher(len(data))
-    digest.update(f"{len(label)}\x00{label}\x00".encode())
-    digest.update(data)
-    return digest.digest()
+    """The digest of `data`, bound to `label` (which names where the data belongs) and keyed
+    with the user's secret, so only kzbrief run by this user can make one."""
+    from .secret import cache_secret
+
+    if len(data) >= LARGE_BYTES:  # key the fast SHA-256 of a large part, not the part itself
+        large = hasher(len(data))
+        large.update(data)
+        data = large.digest()
+    keyed = blake2b(digest_size=20, key=cache_secret())
+    keyed.update(f"{len(label)}\x00{label}\x00".encode())
+    keyed.update(data)
+    return keyed.digest()
 
 
 def short_hash(data: bytes) -> str:

@@ -14,7 +14,8 @@ change time (ctime) cannot be set back by tools that restore modification times
 compares the same status (`folder_signature`), so it sees every edit a load would.
 
 A record is read like any file in the cache folder: only a regular file (not a link,
-FIFO or device) of at most MAX_RECORD_BYTES.
+FIFO or device) of at most MAX_RECORD_BYTES, and used only when its keyed checksum is one
+this user's kzbrief made (see `secret`): a forged record could send a load to an old entry.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import msgspec
 
 from .cache import cache_dir, prune, short_hash, write_atomically
+from .digest import checksum
 from .files import FileProblem, read_regular
 
 SETTLE_NS = 2_000_000_000
@@ -38,6 +40,13 @@ class Record(msgspec.Struct, array_like=True, gc=False):
     root: bytes  # the folder's path as the OS gives it (a name need not be UTF-8)
     key: str
     files: dict[str, Status]
+
+
+class Sealed(msgspec.Struct, array_like=True, gc=False):
+    """A record with its keyed checksum: one kzbrief wrote for this user, or nothing."""
+
+    check: bytes
+    record: bytes
 
 
 def status_of(info: os.stat_result) -> Status:
@@ -70,7 +79,10 @@ def recorded_key(root: Path, names: tuple[str, ...]) -> str | None:
     where = os.fsencode(os.path.abspath(root))
     try:
         data, _ = read_regular(_record_path(where), MAX_RECORD_BYTES, follow_links=False)
-        record = msgspec.msgpack.decode(data, type=Record)
+        sealed = msgspec.msgpack.decode(data, type=Sealed)
+        if checksum("record", sealed.record) != sealed.check:
+            return None
+        record = msgspec.msgpack.decode(sealed.record, type=Record)
     except (FileProblem, msgspec.DecodeError):
         return None
     if record.root != where or set(record.files) != set(names):
@@ -92,5 +104,6 @@ def remember(root: Path, statuses: dict[str, os.stat_result], key: str) -> None:
     where = os.fsencode(os.path.abspath(root))
     record = Record(where, key, {name: status_of(s) for name, s in statuses.items()})
     path = _record_path(where)
-    if write_atomically(path, msgspec.msgpack.encode(record)):
+    data = msgspec.msgpack.encode(record)
+    if write_atomically(path, msgspec.msgpack.encode(Sealed(checksum("record", data), data))):
         prune(path.parent, ".record", max_files=MAX_RECORDS)
