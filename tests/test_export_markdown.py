@@ -271,26 +271,33 @@ def test_export_usage_errors_are_one_line_and_exit_2(args: tuple[str, ...], says
     assert says in result.stderr.splitlines()[0]
 
 
-def test_a_claim_field_this_renderer_does_not_know_is_shown_not_dropped() -> None:
-    """A newer model may give claims more fields (a basis: reported or judgement)."""
+def test_judgements_are_tagged_and_unknown_claim_fields_shown_not_dropped() -> None:
+    """A judgement reads as the briefing's, as in the reader and the CLI; a newer model's
+    extra field on a claim is shown rather than silently dropped."""
     import msgspec
 
     from kzbrief.model import Claim
 
     class NewerClaim(Claim, frozen=True, kw_only=True):
-        basis: str = ""
+        confidence: str = ""
 
     bset = load(MINI)
-    claim = NewerClaim(text="Alpha and Beta differ.", sources=["alpha"], basis="judgement")
-    briefing = msgspec.structs.replace(bset.briefing, bottom_line=[claim])
+    claims = [
+        NewerClaim(text="Alpha and Beta differ.", sources=["alpha"], basis="judgement"),
+        NewerClaim(
+            text="Alpha reports trade.", sources=["alpha"], basis="reported", confidence="low"
+        ),
+    ]
+    briefing = msgspec.structs.replace(bset.briefing, bottom_line=claims)
     newer = msgspec.structs.replace(bset, briefing=briefing)
     text = markdown(newer, Scope(sections=("overview",)))
-    assert "- Alpha and Beta differ. — *Alpha* (basis: judgement)" in text
+    assert "- **Judgement:** Alpha and Beta differ. — *Alpha*" in text
+    assert "- Alpha reports trade. — *Alpha* (confidence: low)" in text
     from kzbrief.render.html import html_page
 
-    assert 'Alpha and Beta differ. <span class="muted">(basis: judgement)</span>' in html_page(
-        newer, Scope(sections=("overview",))
-    )
+    page = html_page(newer, Scope(sections=("overview",)))
+    assert '<strong class="judgement">Judgement:</strong> Alpha and Beta differ.' in page
+    assert 'Alpha reports trade. <span class="muted">(confidence: low)</span>' in page
 
 
 def test_the_exports_need_neither_rich_nor_textual() -> None:

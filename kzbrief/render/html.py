@@ -33,7 +33,15 @@ from kzbrief.model import (
 )
 from kzbrief.query import MeasureGroup, quote_sources
 from kzbrief.scope import TITLES, Places, Scope, Selected, extra_fields, select
-from kzbrief.text import amount, place_words, short_date, stance_marker, web_url
+from kzbrief.text import (
+    JUDGEMENT,
+    amount,
+    basis_tag,
+    place_words,
+    short_date,
+    stance_marker,
+    web_url,
+)
 
 # Colour pairs of the page, light and dark; tests/test_export_html.py checks each text
 # colour against each background it is drawn on for WCAG AA (4.5:1).
@@ -280,15 +288,21 @@ def _main(chosen: Selected) -> Out:
     yield from _sources(chosen)
 
 
+def _judged() -> str:
+    """The tag before the briefing's own inferences, as the reader and the CLI show it."""
+    return f'<strong class="judgement">{JUDGEMENT}:</strong> '
+
+
 def _claims(chosen: Selected, claims: list[Claim]) -> Out:
     yield '<ul class="claims">'
     for claim in claims:
         by = " ".join(badge(chosen, s) for s in chosen.claim_sources(claim))
         extra = "".join(
             f' <span class="muted">({esc(name)}: {esc(value)})</span>'
-            for name, value in extra_fields(claim, ("text", "sources"))
+            for name, value in extra_fields(claim, ("text", "basis", "sources"))
         )
-        yield f'<li>{esc(claim.text)}{extra} <span class="by">{by}</span></li>'
+        tag = _judged() if basis_tag(claim.basis) else ""
+        yield f'<li>{tag}{esc(claim.text)}{extra} <span class="by">{by}</span></li>'
     yield "</ul>"
 
 
@@ -377,7 +391,7 @@ def _point(chosen: Selected, point: Contested) -> Out:
         noun = "position" if hidden == 1 else "positions"
         yield f'<p class="muted">{hidden} {noun} from sources not shown.</p>'
     yield "<h4>Why they differ</h4>"
-    yield f"<p>{esc(point.why_they_differ)}</p>"
+    yield f"<p>{_judged()}{esc(point.why_they_differ)}</p>"
     yield "</article>"
 
 
@@ -442,7 +456,7 @@ def _figures(chosen: Selected, group: MeasureGroup) -> Out:
     if group.differs:
         yield '<p class="differs">≠ The sources give different values for this measure.</p>'
     if group.measure.note:
-        yield f"<p>{esc(group.measure.note)}</p>"
+        yield f"<p>{_judged()}{esc(group.measure.note)}</p>"
     # Named for screen readers by aria-label, not a visually hidden <caption>: Chromium counts a
     # caption's unwrapped text in the page's width, so a narrow screen scrolled sideways.
     yield f'<table aria-label="{esc(group.measure.title)}">'

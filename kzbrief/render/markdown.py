@@ -25,7 +25,7 @@ from kzbrief.model import (
 )
 from kzbrief.query import MeasureGroup, quote_sources
 from kzbrief.scope import TITLES, Places, Scope, Selected, extra_fields, select
-from kzbrief.text import amount, place_words, short_date
+from kzbrief.text import JUDGEMENT, amount, basis_tag, place_words, short_date
 
 from .mdtext import md, md_link
 
@@ -112,11 +112,12 @@ def _header(chosen: Selected) -> Lines:
 
 def _claims(chosen: Selected, claims: list[Claim]) -> Lines:
     for claim in claims:
-        line = f"- {md(claim.text)}"
+        tag = basis_tag(claim.basis)
+        line = f"- **{tag}:** {md(claim.text)}" if tag else f"- {md(claim.text)}"
         names = [md(chosen.label(s)) for s in chosen.claim_sources(claim)]
         if names:
             line += " — *" + ", ".join(names) + "*"
-        for name, value in extra_fields(claim, ("text", "sources")):
+        for name, value in extra_fields(claim, ("text", "basis", "sources")):
             line += f" ({md(name)}: {md(value)})"
         yield line
     yield ""
@@ -238,7 +239,7 @@ def _point(chosen: Selected, point: Contested) -> Lines:
         noun = "position" if hidden == 1 else "positions"
         yield f"*{hidden} {noun} from sources not shown.*"
         yield ""
-    yield f"**Why they differ:** {md(point.why_they_differ)}"
+    yield f"**Why they differ:** *{JUDGEMENT}:* {md(point.why_they_differ)}"
     yield ""
 
 
@@ -272,7 +273,7 @@ def _figures(chosen: Selected, group: MeasureGroup) -> Lines:
         yield "**≠ The sources give different values for this measure.**"
         yield ""
     if group.measure.note:
-        yield md(group.measure.note)
+        yield f"*{JUDGEMENT}:* {md(group.measure.note)}"
         yield ""
     yield "| Source | Amount | Period |"
     yield "|---|---|---|"
