@@ -208,3 +208,46 @@ def test_sources_are_named_by_id_or_label_as_whole_words_in_any_case() -> None:
         new = msgspec.structs.replace(bset, briefing=briefing, sources=[bset.sources[0], beta])
         found = [f for f in lint(new).findings if f.rule == "names-unlisted-source"]
         assert [f.message.split("'")[1] for f in found] == named, text
+
+
+def test_estimative_words_a_claim_quotes_from_its_source_are_reporting() -> None:
+    bset = _mini()
+    texts = {
+        'Alpha says growth is "likely to be much greater" than shown.': [],
+        "Alpha says growth is “probably larger” than shown.": [],
+        'Alpha says "growth" is likely larger.': ["bottom-line/0"],
+    }
+    for text, flagged in texts.items():
+        claim = Claim(text=text, basis="reported", sources=["alpha"])
+        briefing = msgspec.structs.replace(bset.briefing, bottom_line=[claim])
+        found = lint(msgspec.structs.replace(bset, briefing=briefing)).findings
+        assert [f.at for f in found if f.rule == "estimative-in-reporting"] == flagged, text
+
+
+@pytest.mark.parametrize(
+    ("title", "hedges"),
+    [
+        ("Is the relationship under strain?", True),
+        ("Relations After the Invasion: Reaching a Turning Point ?", True),
+        ("Relations since 2022: New opportunities in a changing climate?", True),
+        ("Where Does Kazakhstan Stand on Russia’s Invasion of Ukraine?", False),
+        ("Relations after the invasion: how far will Astana go?", False),
+        ("Kazakhstan struggles to maintain relations", False),
+    ],
+)
+def test_only_a_yes_no_or_verbless_question_title_hedges(title: str, hedges: bool) -> None:
+    bset = _mini()
+    position = Position(
+        source="alpha",
+        label="x",
+        stance="left",
+        summary="x",
+        quotes=[Quote(source="alpha", quote="it is balancing")],
+    )
+    point = msgspec.structs.replace(bset.contested[0], positions=[position])
+    alpha = msgspec.structs.replace(bset.sources[0], title=title)
+    new = msgspec.structs.replace(bset, contested=[point], sources=[alpha, *bset.sources[1:]])
+    found = [f.message for f in lint(new).findings if f.rule == "hedged-at-extreme"]
+    assert found == (
+        ["placed at the left end, but its source's title is a yes/no question"] if hedges else []
+    )
