@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import MINI, ROOT, run_cli, run_on_terminal
+from helpers import DEFAULT_SET, MINI, ROOT, run_cli, run_on_terminal
 
 from kzbrief.lint import RULES, lint
 from kzbrief.load import load_set
@@ -59,6 +59,22 @@ def test_json_parses_and_counts_what_the_lines_list() -> None:
     assert set(first) == {"rule", "severity", "file", "line", "col", "at", "message"}
     assert first["rule"] == "names-unlisted-source" and first["line"] == 12
     assert first["at"] == "bottom-line/1"
+
+
+def test_the_default_set_lints_clean_and_each_ignore_names_its_item() -> None:
+    # Issue 16: no errors, and every warning left is switched off with its reason.
+    result = run_cli("lint", str(DEFAULT_SET), "--json")
+    assert result.returncode == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert (data["errors"], data["warnings"], data["findings"]) == (0, 0, [])
+    bset = load_set(DEFAULT_SET, use_cache=False).whole()
+    assert bset is not None and bset.briefing.lint is not None
+    ignores = bset.briefing.lint.ignore
+    assert data["ignored"] >= len(ignores) > 0
+    # Each is for one item, not the whole set, and gives its own reason.
+    assert all(ignore.at for ignore in ignores)
+    reasons = [ignore.reason.strip() for ignore in ignores]
+    assert len(set(reasons)) == len(reasons)
 
 
 def test_a_clean_set_exits_0() -> None:
