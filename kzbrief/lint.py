@@ -317,6 +317,22 @@ _HEDGE = re.compile(
 """'may' only in lower case: 'May' is more often the month."""
 
 
+_WH = frozenset({"who", "whom", "whose", "what", "which", "where", "when", "why", "how"})
+_CLOSING = "\"'”’ "
+
+
+def _hedging_title(title: str) -> bool:
+    """Whether a title asks a yes/no or verbless question ("Under strain?", "Reaching a
+    Turning Point ?"), which leaves the document's claim open. A wh-question ("Where does
+    Kazakhstan stand ...?") names the question the document answers, and hedges nothing.
+    The question is the title's last part after a colon, if it has one."""
+    title = title.strip().rstrip(_CLOSING)
+    if not title.endswith("?"):
+        return False
+    words = _words(title.rsplit(":", 1)[-1])
+    return not words or words[0] not in _WH
+
+
 @_rule(
     "hedged-at-extreme",
     "warning",
@@ -324,13 +340,15 @@ _HEDGE = re.compile(
     """
 A position sits at an end of its axis (left or right) while its quotes hedge ("may",
 "might", "could", "perhaps", "possibly", "remains to be seen"), or its source's title is a
-question. A source that only raises a possibility does not hold the extreme view
-(ICD 203: properly express uncertainties).
+yes/no or verbless question ("Under strain?", "Reaching a Turning Point ?"), which leaves
+the document's claim open. A wh-question title ("Where does Kazakhstan stand ...?") names
+the question the document answers and is not a hedge. A source that only raises a
+possibility does not hold the extreme view (ICD 203: properly express uncertainties).
 Fix: move the position a step towards the centre, or quote words that commit to the view.
 """,
 )
 def hedged_at_extreme(bset: SetParts) -> Iterator[Finding]:
-    questions = {s.id for s in bset.sources if s.title.strip().rstrip("\"'”’ ").endswith("?")}
+    questions = {s.id for s in bset.sources if _hedging_title(s.title)}
     for i, point in enumerate(bset.contested):
         for j, position in enumerate(point.positions):
             if position.stance not in ("left", "right"):
@@ -340,7 +358,7 @@ def hedged_at_extreme(bset: SetParts) -> Iterator[Finding]:
             )
             reasons = [f"its quotes hedge ({', '.join(hedges)})"] if hedges else []
             if position.source in questions:
-                reasons.append("its source's title is a question")
+                reasons.append("its source's title is a yes/no question")
             if reasons:
                 message = f"placed at the {position.stance} end, but " + " and ".join(reasons)
                 path = ("contested", i, "positions", j, "stance")
@@ -353,6 +371,9 @@ _ESTIMATIVE = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+"""Words in double quotation marks: a source's own words, which a claim reports. Single
+quotes are left alone, as an apostrophe would open one."""
 
 
 @_rule(
@@ -364,14 +385,18 @@ A claim whose `basis` is `reported` (what the sources say) uses estimative words
 ("likely", "probably", "suggests", "implies", "appears"), which belong to judgements. The
 reader cannot tell whether the sources or the analyst made the estimate (ICD 203:
 distinguish underlying information from the analyst's assumptions and judgements).
-Fix: mark the claim `basis: judgement`, or report what the source says in its terms.
+Words inside double quotation marks are not counted: quoting a source's own estimate
+("likely to be much greater") reports it.
+Fix: mark the claim `basis: judgement`, or report what the source says in its terms
+(quoting its estimative words).
 """,
 )
 def estimative_in_reporting(bset: SetParts) -> Iterator[Finding]:
     for kind, path, at, claim in _claims(bset):
         if claim.basis != "reported":
             continue
-        words = sorted({m.group(0).lower() for m in _ESTIMATIVE.finditer(claim.text)})
+        own = _QUOTED.sub('""', claim.text)
+        words = sorted({m.group(0).lower() for m in _ESTIMATIVE.finditer(own)})
         if words:
             message = f"marked as reported, but uses estimative words: {', '.join(words)}"
             yield _finding("estimative-in-reporting", kind, (*path, "text"), at, message)

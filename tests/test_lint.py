@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import MINI, ROOT, run_cli, run_on_terminal
+from helpers import DEFAULT_SET, MINI, ROOT, run_cli, run_on_terminal
 
 from kzbrief.lint import RULES, lint
 from kzbrief.load import load_set
@@ -59,6 +59,22 @@ def test_json_parses_and_counts_what_the_lines_list() -> None:
     assert set(first) == {"rule", "severity", "file", "line", "col", "at", "message"}
     assert first["rule"] == "names-unlisted-source" and first["line"] == 12
     assert first["at"] == "bottom-line/1"
+
+
+def test_the_default_set_lints_clean_and_each_ignore_names_its_item() -> None:
+    # Issue 16: no errors, and every warning left is switched off with its reason.
+    result = run_cli("lint", str(DEFAULT_SET), "--json")
+    assert result.returncode == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert (data["errors"], data["warnings"], data["findings"]) == (0, 0, [])
+    bset = load_set(DEFAULT_SET, use_cache=False).whole()
+    assert bset is not None and bset.briefing.lint is not None
+    ignores = bset.briefing.lint.ignore
+    assert data["ignored"] >= len(ignores) > 0
+    # Each is for one item, not the whole set, and gives its own reason.
+    assert all(ignore.at for ignore in ignores)
+    reasons = [ignore.reason.strip() for ignore in ignores]
+    assert len(set(reasons)) == len(reasons)
 
 
 def test_a_clean_set_exits_0() -> None:
@@ -208,3 +224,46 @@ def test_sources_are_named_by_id_or_label_as_whole_words_in_any_case() -> None:
         new = msgspec.structs.replace(bset, briefing=briefing, sources=[bset.sources[0], beta])
         found = [f for f in lint(new).findings if f.rule == "names-unlisted-source"]
         assert [f.message.split("'")[1] for f in found] == named, text
+
+
+def test_estimative_words_a_claim_quotes_from_its_source_are_reporting() -> None:
+    bset = _mini()
+    texts = {
+        'Alpha says growth is "likely to be much greater" than shown.': [],
+        "Alpha says growth is “probably larger” than shown.": [],
+        'Alpha says "growth" is likely larger.': ["bottom-line/0"],
+    }
+    for text, flagged in texts.items():
+        claim = Claim(text=text, basis="reported", sources=["alpha"])
+        briefing = msgspec.structs.replace(bset.briefing, bottom_line=[claim])
+        found = lint(msgspec.structs.replace(bset, briefing=briefing)).findings
+        assert [f.at for f in found if f.rule == "estimative-in-reporting"] == flagged, text
+
+
+@pytest.mark.parametrize(
+    ("title", "hedges"),
+    [
+        ("Is the relationship under strain?", True),
+        ("Relations After the Invasion: Reaching a Turning Point ?", True),
+        ("Relations since 2022: New opportunities in a changing climate?", True),
+        ("Where Does Kazakhstan Stand on Russia’s Invasion of Ukraine?", False),
+        ("Relations after the invasion: how far will Astana go?", False),
+        ("Kazakhstan struggles to maintain relations", False),
+    ],
+)
+def test_only_a_yes_no_or_verbless_question_title_hedges(title: str, hedges: bool) -> None:
+    bset = _mini()
+    position = Position(
+        source="alpha",
+        label="x",
+        stance="left",
+        summary="x",
+        quotes=[Quote(source="alpha", quote="it is balancing")],
+    )
+    point = msgspec.structs.replace(bset.contested[0], positions=[position])
+    alpha = msgspec.structs.replace(bset.sources[0], title=title)
+    new = msgspec.structs.replace(bset, contested=[point], sources=[alpha, *bset.sources[1:]])
+    found = [f.message for f in lint(new).findings if f.rule == "hedged-at-extreme"]
+    assert found == (
+        ["placed at the left end, but its source's title is a yes/no question"] if hedges else []
+    )
