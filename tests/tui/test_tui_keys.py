@@ -16,6 +16,7 @@ from kzbrief.tui.screens.main import TABS, MainScreen
 from kzbrief.tui.screens.search import SearchScreen
 from kzbrief.tui.screens.source_picker import SourcePicker
 from kzbrief.tui.widgets.flow import Flow
+from kzbrief.tui.widgets.framing import FramingPane
 from kzbrief.tui.widgets.nav_list import NavList
 from kzbrief.tui.widgets.topic_nav import TopicNav
 
@@ -62,7 +63,7 @@ async def test_opens_on_the_overview() -> None:
 COPIED = {
     "1": "Is the republic balancing or aligned?",
     "2": "1991 — Independence",
-    "3": "How Beta frames it",
+    "3": "How Alpha frames it",
     "4": "Why they differ: Alpha is an analysis",
     "5": "Trade in 2022: 26 billion dollars (2022)",
     "6": "Alpha — Alpha Report on the Steppe; author: not stated",
@@ -145,9 +146,10 @@ async def test_topic_filters_the_tabs() -> None:
         assert main(app).query_one("#figures-list", NavList).keys == ["troops-beta"]
         await pilot.press("3")
         await settle(pilot)
-        cards = main(app).query_one("#framing-list", NavList)
-        first = cards.text_at(0)
-        assert "A solid ally of the Kremlin." in first and "Stance" in first
+        pane = main(app).active_pane
+        assert isinstance(pane, FramingPane)
+        assert "A solid ally of the Kremlin." in pane.detail_text
+        assert "Stance on" in pane.detail_text
 
 
 async def test_enter_escape_h_l_tab_and_shift_tab_move_between_panes() -> None:
