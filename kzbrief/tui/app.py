@@ -61,7 +61,7 @@ class KzbriefApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, id="command-palette"),
         Binding("r", "reload", "Reload", id="reload"),
-        Binding("ctrl+c", "help_quit", show=False, system=True, id="help-quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-ctrl-c"),
     ]
 
     @dataclass
@@ -97,7 +97,12 @@ class KzbriefApp(App[int]):
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self._cached_set(), self.documents, since=self.since)
+        return MainScreen(
+            self._cached_set(),
+            self.documents,
+            since=self.since,
+            briefing_key=str(self.root.resolve()),
+        )
 
     def _cached_set(self) -> SetParts | None:
         """The set, when the parse cache holds it for the files as they are (a few ms):
@@ -128,6 +133,12 @@ class KzbriefApp(App[int]):
             self.call_after_refresh(self.reload, False)
         if self.watching:  # the signature was taken before the first frame's load
             self.set_interval(WATCH_INTERVAL, self._check_files)
+
+    async def action_quit(self) -> None:
+        main = self._main()
+        if main is not None:
+            main.save_place()
+        self.exit()
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_ready and not save_theme(theme):
@@ -239,7 +250,7 @@ class KzbriefApp(App[int]):
             show("tab", "Next pane (shift+tab: previous)", "focus-next"),
         ]
         return [
-            ("Anywhere", KzbriefApp.BINDINGS[:-1]),  # type: ignore[list-item]
+            ("Anywhere", KzbriefApp.BINDINGS),  # type: ignore[list-item]
             ("Reader", MainScreen.BINDINGS),  # type: ignore[list-item]
             ("Moving", moving),
             ("Timeline", TimelinePane.BINDINGS),  # type: ignore[list-item]

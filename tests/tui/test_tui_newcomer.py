@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import MINI, settle
+from tui_helpers import settle
 
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens.main import MainScreen
@@ -61,3 +61,109 @@ async def test_framing_puts_every_shown_source_side_by_side_and_opens_a_card() -
         await pilot.press("v")  # back to all side by side
         await pilot.pause()
         assert all(label in pane.detail_text for label in labels)
+
+
+async def test_quit_and_relaunch_returns_to_the_same_tab_topic_sources_and_item() -> None:
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        topic = screen.view.bset.topics[0].id  # type: ignore[union-attr]
+        hidden = screen.view.legend.ids[-1]  # type: ignore[union-attr]
+        screen.view = screen.view.with_topic(topic).with_hidden(frozenset({hidden}))  # type: ignore[union-attr]
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        item = screen.active_pane.place()  # type: ignore[union-attr]
+        assert item is not None and item[0] == "event"
+        await pilot.press("q")
+    assert app.return_code == 0
+
+    again = KzbriefApp(FIVE)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(again)
+        assert screen.active_name == "timeline"
+        assert screen.view is not None and screen.view.topic == topic
+        assert screen.view.hidden == {hidden}
+        assert screen.active_pane.place() == item  # type: ignore[union-attr]
+
+
+async def test_ctrl_c_quits_like_q() -> None:
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_m_marks_items_and_the_marks_list_jumps_to_them() -> None:
+    from kzbrief.tui.screens.marks import MarksScreen
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "j")
+        await settle(pilot)
+        point = main(app).active_pane.place()  # type: ignore[union-attr]
+        await pilot.press("m")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert isinstance(app.screen, MarksScreen)
+        assert [m[:2] for m in app.screen.marks] == [point]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).active_name == "compare"
+        assert main(app).active_pane.place() == point  # type: ignore[union-attr]
+        await pilot.press("m")  # unmarks
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert isinstance(app.screen, MarksScreen) and app.screen.marks == []
+
+
+async def test_a_corrupt_state_file_is_ignored_with_one_line(tmp_path: Path) -> None:
+    import os
+
+    state = Path(os.environ["KZBRIEF_STATE_DIR"])
+    state.mkdir(parents=True)
+    (state / "state.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert [m for m in said if "state.sqlite3: ignored (not a kzbrief state file)" in m]
+        assert main(app).active_name == "overview"
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert (state / "state.sqlite3").read_bytes().startswith(b"this is not a database")
+
+
+def test_two_readers_share_the_state_file(tmp_path: Path) -> None:
+    from kzbrief.tui.state import Place, State
+
+    path = tmp_path / "state.sqlite3"
+    one, two = State.open(path), State.open(path)
+    assert one is not None and two is not None
+    one.save_place("a", Place("timeline", "t", frozenset({"x"}), ("event", "e1")))
+    assert two.toggle_mark("a", "event", "e1") is True
+    two.save_place("b", Place("compare", None, frozenset(), None))
+    assert one.place("a") == Place("timeline", "t", frozenset({"x"}), ("event", "e1"))
+    assert one.place("b") == Place("compare", None, frozenset(), None)
+    assert one.marks("a") == [("event", "e1")]
+    one.close()
+    two.close()
+
+
+def test_a_state_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from kzbrief.tui.state import State, StateError
+
+    (tmp_path / "state.sqlite3").mkdir()
+    with pytest.raises(StateError, match="not a regular file"):
+        State.open(tmp_path / "state.sqlite3")

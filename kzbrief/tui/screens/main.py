@@ -33,6 +33,7 @@ from kzbrief.model import SetParts
 from kzbrief.places import Located, locate
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.messages import ExportView, Jump
+from kzbrief.tui.state import Place, State, StateError
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.key_bar import KeyBar
@@ -60,6 +61,7 @@ HOME = {
     "source": "sources",
     "glossary": "sources",
     "bottom-line": "overview",
+    "document": "documents",
 }
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -125,6 +127,8 @@ class MainScreen(Screen[None]):
         Binding(
             "w", "changes", "What changed since --since OLD (Δ marks it)", show=False, id="changes"
         ),
+        Binding("m", "mark", "Mark or unmark the chosen item", show=False, id="mark"),
+        Binding("apostrophe", "marks", "Marks: go to a marked item", show=False, id="marks"),
     ]
 
     view: var[View | None] = var(None, init=False)
@@ -136,8 +140,14 @@ class MainScreen(Screen[None]):
         bset: SetParts | None = None,
         documents: Path | None = None,
         since: tuple[str, SetParts] | None = None,
+        briefing_key: str | None = None,
     ) -> None:
         super().__init__()
+        self.briefing_key = briefing_key
+        """Under what the user's place in this briefing is kept; None keeps nothing."""
+        self._restore_tab: str | None = None
+        self.state: State | None = None
+        """The state file, once opened (on the first set shown)."""
         self.documents = documents
         """The folder of the sources' texts, when the user gave one."""
         self.since = since
@@ -172,7 +182,10 @@ class MainScreen(Screen[None]):
 
     def show_briefing(self, bset: SetParts) -> None:
         """Show a (re)loaded set, keeping the topic, hidden sources and selections."""
-        view = self.view.rebased(bset) if self.view is not None else View.of(bset, self.documents)
+        if self.view is not None:
+            view = self.view.rebased(bset)
+        else:
+            view = self._restored(View.of(bset, self.documents))
         if self.since is not None:
             from kzbrief.diff import diff
 
@@ -183,6 +196,45 @@ class MainScreen(Screen[None]):
                 said = f"{count} change(s) since {label}: w lists them." if count else ""
                 self.notify(said or f"No changes since {label}.", markup=False)
         self.view = view
+        if self._restore_tab is not None:
+            tab, self._restore_tab = self._restore_tab, None
+            self._activate(tab)
+
+    def _restored(self, view: View) -> View:
+        """The first view, at the place the user left this briefing (what of it still exists)."""
+        if self.briefing_key is None:
+            return view
+        try:
+            self.state = State.open()
+        except StateError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return view
+        place = self.state.place(self.briefing_key) if self.state is not None else None
+        if place is None:
+            return view
+        bset = view.bset
+        if place.topic is not None and any(t.id == place.topic for t in bset.topics):
+            view = view.with_topic(place.topic)
+        hidden = place.hidden & set(view.legend.ids)
+        if hidden and hidden != set(view.legend.ids):
+            view = view.with_hidden(frozenset(hidden))
+        if any(name == place.tab for name, _, _ in TABS):
+            self._pending = place.item
+            self._restore_tab = place.tab
+        return view
+
+    def save_place(self) -> None:
+        """Keep the tab, topic, hidden sources and chosen item for the next run."""
+        if self.state is None or self.briefing_key is None or self.view is None:
+            return
+        pane = self.active_pane
+        item = pane.place() if pane is not None and pane.view is self.view else self._pending
+        place = Place(self.active_name, self.view.topic, self.view.hidden, item)
+        self.state.save_place(self.briefing_key, place)
+
+    def on_unmount(self) -> None:
+        if self.state is not None:
+            self.state.close()
 
     def watch_view(self, view: View | None) -> None:
         if view is None:
@@ -365,6 +417,42 @@ class MainScreen(Screen[None]):
                 self.jump(*result)
 
         self.app.push_screen(ChangesScreen(self.view.changes, self.since[0]), chosen)
+
+    def action_mark(self) -> None:
+        pane = self.active_pane
+        item = pane.place() if pane is not None else None
+        if item is None or self.view is None:
+            self.notify("Choose an item to mark (or a topic, on the Overview).", markup=False)
+            return
+        if self.state is None or self.briefing_key is None:
+            self.notify("Marks cannot be kept: no state folder.", severity="warning", markup=False)
+            return
+        marked = self.state.toggle_mark(self.briefing_key, *item)
+        if marked is None:
+            self.notify("The mark could not be saved.", severity="warning", markup=False)
+            return
+        from .marks import item_name
+
+        name = item_name(self.view.bset, *item) or item[1]
+        self.notify(f"{'Marked' if marked else 'Unmarked'}: {name} (' lists marks)", markup=False)
+
+    def action_marks(self) -> None:
+        if self.view is None:
+            return
+        from .marks import MarksScreen, item_name
+
+        marks = self.state.marks(self.briefing_key) if self.state and self.briefing_key else []
+        named = [
+            (kind, key, name)
+            for kind, key in marks
+            if kind in HOME and (name := item_name(self.view.bset, kind, key)) is not None
+        ]
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.jump(*result)
+
+        self.app.push_screen(MarksScreen(named), chosen)
 
     def action_choose_sources(self) -> None:
         if self.view is None:

@@ -8,6 +8,7 @@ card there, `v` switches between the two; the detail scrolls by keyboard.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -65,7 +66,7 @@ class FramingPane(Pane):
         framing = {c.source: c for c in view.bset.framing}
         cards = [framing[s] for s in view.shown if s in framing]
         self._cards = {c.source: c for c in cards}
-        rows = [Row(c.source, lambda w, c=c: _source_row(c, view, w), 1) for c in cards]
+        rows = [Row(c.source, partial(_source_row, c, view), 1) for c in cards]
         self.cards_list.show_rows(rows)
         self._update_context()
         self._show()
@@ -132,6 +133,12 @@ class FramingPane(Pane):
             self._update_context()
             self.call_after_refresh(self._show)
         return True
+
+    def place(self) -> tuple[str, str] | None:
+        key = self.cards_list.current
+        if key is None:
+            return None
+        return ("framing" if self.one_card else "source", key)
 
     def quotes(self) -> tuple[str, list[Quote]]:
         key = self.cards_list.current

@@ -31,6 +31,10 @@ class OverviewPane(Pane):
     def select(self, kind: str, key: str) -> bool:
         return kind == "topic"
 
+    def place(self) -> tuple[str, str] | None:
+        topic = self.view.topic if self.view is not None else None
+        return ("topic", topic) if topic is not None else None
+
     def copy_text(self) -> str | None:
         if self.view is None:
             return None
