@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import settle
+from tui_helpers import MINI, settle, until
 
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens.main import MainScreen
@@ -167,3 +167,69 @@ def test_a_state_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> N
     (tmp_path / "state.sqlite3").mkdir()
     with pytest.raises(StateError, match="not a regular file"):
         State.open(tmp_path / "state.sqlite3")
+
+
+async def test_n_and_N_walk_search_results_and_slash_offers_the_last_query() -> None:
+    from textual.widgets import Input
+
+    from kzbrief.tui.screens.search import SearchScreen
+    from kzbrief.tui.widgets.flow import Flow
+    from kzbrief.tui.widgets.nav_list import NavList
+
+    app = KzbriefApp(MINI)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # nothing searched yet: says how
+        assert any("No search yet" in n.message for n in app._notifications)
+        await pilot.press("slash", *"kremlin")
+        results = app.screen.query_one("#search-results", NavList)
+        await until(pilot, lambda: len(results.keys) >= 2)
+        keys = results.keys
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = main(app)
+        assert screen.found is not None and screen.found.at == 0
+        seen = [screen.found.item]
+        for _ in keys[1:]:
+            await pilot.press("n")
+            await settle(pilot)
+            seen.append(screen.found.item)
+        assert [f"{k}:{v}" for k, v in seen] == keys
+        await pilot.press("n")  # round the end to the first
+        await settle(pilot)
+        assert screen.found.at == 0
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.found.at == len(keys) - 1
+        # Where it lands, the match is highlighted in the detail.
+        pane = screen.active_pane
+        assert pane is not None
+        flows = [f for f in pane.query(Flow) if "kremlin" in f.plain.lower()]
+        assert flows and all(f._highlight is not None for f in flows)
+        # The next / offers the last query, and up walks older ones.
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "kremlin"
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await pilot.press(*"alpha", "enter")  # typing replaces the offered query
+        await settle(pilot)
+        await pilot.press("slash")
+        box = app.screen.query_one(Input)
+        assert box.value == "alpha"
+        await pilot.press("up")
+        assert box.value == "kremlin"
+        await pilot.press("down")
+        assert box.value == "alpha"
+
+
+def test_search_results_date_events_as_the_reader_does() -> None:
+    from kzbrief import query
+    from kzbrief.tui.screens.search import result_row
+
+    hit = query.Hit("event", "e", "2022-03~ Talks", "text")
+    assert result_row(hit, "talks", {}, 60).plain.splitlines()[0].split()[1:4] == [
+        "c.",
+        "Mar",
+        "2022",
+    ]

@@ -36,6 +36,7 @@ from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.state import Place, State, StateError
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
+from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.key_bar import KeyBar
 from kzbrief.tui.widgets.pane import Pane
 from kzbrief.tui.widgets.tab_bar import TabBar
@@ -70,6 +71,8 @@ if TYPE_CHECKING:
 
     from kzbrief.tui.widgets.documents import DocumentsPane
 
+    from .search import Found
+
 
 def _reader_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens, not at start-up."""
@@ -93,6 +96,8 @@ class MainScreen(Screen[None]):
             for n, (name, title, _) in enumerate(TABS, 1)
         ),
         Binding("slash", "search", "Search", id="search"),
+        Binding("n", "search_step(1)", "Next search result", show=False, id="search-next"),
+        Binding("N", "search_step(-1)", "Previous search result", show=False, id="search-previous"),
         Binding("s", "choose_sources", "Sources", id="choose-sources"),
         Binding("c", "copy", "Copy", id="copy"),
         # Not in the key bar, which it would crowd (q Quit would go first on a small
@@ -152,6 +157,8 @@ class MainScreen(Screen[None]):
         """The folder of the sources' texts, when the user gave one."""
         self.since = since
         """The version given with --since (as given, and loaded): changes are marked."""
+        self.found: Found | None = None
+        """The last search, its results and the one shown: n and N walk them."""
         self._pending: tuple[str, str] | None = None
         """An item to select once its pane has mounted and drawn."""
         self._initial = bset
@@ -322,6 +329,9 @@ class MainScreen(Screen[None]):
         self._activate(event.name)
 
     def _sync(self, pane: Pane, focus: bool = False) -> None:
+        if self.found is not None:  # a pane mounted by a search's jump shows its match too
+            for flow in pane.query(Flow):
+                flow.set_highlight(self.found.needle)
         if self.view is not None and self._decoded(self.view):
             pane.show_view(self.view)
         if self._pending is not None and self.view is not None:
@@ -356,6 +366,9 @@ class MainScreen(Screen[None]):
             return
         self.origin = None  # a jump leaves the Documents tab for good
         self._forget_trail()
+        if self.found is not None:  # any jump ends the last search's highlight
+            self.found = None
+            self._highlight(None)
         topics, sources = _item_scope(view.bset, kind, key)
         if kind == "topic":
             view = view.with_topic(key)
@@ -394,11 +407,48 @@ class MainScreen(Screen[None]):
 
         from .search import SearchScreen  # only when first asked for, to keep start-up quick
 
-        def chosen(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self.jump(*result)
+        def chosen(found: Found | None) -> None:
+            if found is not None:
+                if self.state is not None:
+                    self.state.remember_query(found.needle)
+                self._land(found)
 
-        self.app.push_screen(SearchScreen(self.view.bset), chosen)
+        history = self.state.queries() if self.state is not None else []
+        self.app.push_screen(SearchScreen(self.view.bset, history), chosen)
+
+    def action_search_step(self, by: int) -> None:
+        if self.found is None:
+            self.notify("No search yet: / searches, then n and N walk the results.", markup=False)
+            return
+        self._land(self.found.step(by))
+
+    def _land(self, found: Found) -> None:
+        """Show a search result with its match highlighted and scrolled into view."""
+        kind, key = found.item
+        self.jump(kind, key)
+        self.found = found  # after the jump, which forgets the last search's highlight
+        self._highlight(found.needle)
+        self.call_after_refresh(self.call_after_refresh, self._reveal, found.needle)
+        count = len(found.results)
+        self.notify(f"Result {found.at + 1} of {count} for “{found.needle}”", markup=False)
+
+    def _highlight(self, needle: str | None) -> None:
+        for flow in self.query(Flow):
+            flow.set_highlight(needle)
+
+    def _reveal(self, needle: str) -> None:
+        """Scroll the detail to the first line holding the match (the list shows the item)."""
+        pane = self.active_pane
+        detail = pane.detail_widget() if pane is not None else None
+        if detail is None:
+            return
+        for flow in detail.query(Flow):
+            lines = flow.plain.lower().splitlines()
+            at = next((i for i, line in enumerate(lines) if needle.lower() in line), None)
+            if at is not None:
+                y = flow.virtual_region.y + at
+                detail.scroll_to(y=max(0, y - 2), animate=False, immediate=True)
+                return
 
     def action_changes(self) -> None:
         if self.view is None:
