@@ -16,13 +16,9 @@ from kzbrief import query
 from kzbrief.dates import display_date
 from kzbrief.model import SetParts
 from kzbrief.render.export import FORMATS
-from kzbrief.text import one_line
+from kzbrief.text import one_line, plural
 from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.view import View
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
@@ -30,7 +26,7 @@ def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
     counts = bset.topic_counts()
     for t in bset.topics:
         n = counts[t.id]
-        help = f"topic · {_plural(n.events, 'event')}, {_plural(n.contested, 'contested point')}"
+        help = f"topic · {plural(n.events, 'event')}, {plural(n.contested, 'contested point')}"
         yield "topic", t.id, f"Topic: {one_line(t.title)}", help
     for s in bset.sources:
         yield (
@@ -44,11 +40,11 @@ def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
             "contested",
             c.id,
             f"Contested: {one_line(c.question)}",
-            f"contested point · {_plural(len(c.positions), 'position')}",
+            f"contested point · {plural(len(c.positions), 'position')}",
         )
     for e in query.events(bset):
         sources = len(query.quote_sources(e.quotes))
-        help = f"event · {display_date(e.date)} · reported by {_plural(sources, 'source')}"
+        help = f"event · {display_date(e.date)} · reported by {plural(sources, 'source')}"
         yield "event", e.id, f"Event: {one_line(e.title)}", help
 
 

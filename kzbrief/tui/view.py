@@ -6,16 +6,20 @@ redraw when the object they last drew is no longer the current one.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from textual.content import Content
 
-from kzbrief import query
 from kzbrief.colours import INK, PALETTE, colour_slot
 from kzbrief.diff import Change
-from kzbrief.model import Quote, SetParts
+from kzbrief.model import Quote, SetParts, TopicCount
 from kzbrief.places import NOT_IN_DOCUMENT, Located, Place
+
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+"""Quoted words in prose, which name sources only as their documents do."""
 
 
 class Legend:
@@ -23,9 +27,35 @@ class Legend:
 
     def __init__(self, bset: SetParts) -> None:
         self.ids: list[str] = [s.id for s in bset.sources]
-        self.by_date: list[str] = [s.id for s in query.sources_by_date(bset)]
+        """The one order every tab lists sources in: as sources.yaml writes them."""
         self._labels = {s.id: s.label for s in bset.sources}
         self._colours = {s.id: PALETTE[colour_slot(i)] for i, s in enumerate(bset.sources)}
+        ids = sorted(self.ids, key=len, reverse=True)  # `a-b` before `a`
+        self._ids_pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+            if ids
+            else None
+        )
+
+    def named(self, text: str, style: str = "") -> Content:
+        """Prose with every source id (`where-stand`) shown as that source's label in its
+        colour, matching whole ids only; text inside quotation marks is left as written."""
+        content = Content.styled(text, style) if style else Content(text)
+        if self._ids_pattern is None:
+            return content
+        quoted = [m.span() for m in _QUOTED.finditer(text)]
+        pieces: list[Content] = []
+        at = 0
+        for match in self._ids_pattern.finditer(text):
+            start, end = match.span()
+            if any(a <= start < b for a, b in quoted):
+                continue
+            source = match.group(0)
+            pieces += [content[at:start], self.ink(self.label(source), source, "bold")]
+            at = end
+        if not pieces:
+            return content
+        return Content("").join([*pieces, content[at:]])
 
     def label(self, source: str) -> str:
         return self._labels.get(source, source)
@@ -91,6 +121,24 @@ class View:
     def shown(self) -> list[str]:
         """Shown source ids in source-file order."""
         return [s for s in self.legend.ids if s not in self.hidden]
+
+    def topic_counts(self) -> dict[str | None, TopicCount]:
+        """Items per topic (None: the whole set), counting only what the shown sources say."""
+        if not self.hidden:
+            return self.bset.topic_counts()
+        b = self.bset
+        events = [e.topics for e in b.events if any(self.shows(q.source) for q in e.quotes)]
+        points = [c.topics for c in b.contested if any(self.shows(p.source) for p in c.positions)]
+        figures = [f.topics for f in b.figures if self.shows(f.source)]
+        counts: dict[str | None, TopicCount] = {
+            None: TopicCount(len(events), len(points), len(figures))
+        }
+        tallies = [
+            Counter(t for topics in kind for t in topics) for kind in (events, points, figures)
+        ]
+        for topic in b.topics:
+            counts[topic.id] = TopicCount(*(tally[topic.id] for tally in tallies))
+        return counts
 
     @property
     def topic_title(self) -> str:

@@ -201,9 +201,8 @@ async def test_compare_side_by_side_and_s_chooses_the_sources_shown() -> None:
         assert isinstance(app.screen, SourcePicker)
         picker = app.screen.query_one(SelectionList)
         assert set(picker.selected) == {"alpha", "beta"}
-        await pilot.press("j")  # by date: Beta (2022) first, then Alpha (2023)
-        await pilot.press("space")  # hide Alpha
-        await pilot.press("escape")
+        await pilot.press("space")  # as sources.yaml writes them: Alpha first; hide it
+        await pilot.press("enter")  # enter applies (escape cancels)
         await settle(pilot)
         screen = main(app)
         assert screen.view is not None and screen.view.hidden == {"alpha"}

@@ -233,3 +233,117 @@ def test_search_results_date_events_as_the_reader_does() -> None:
         "Mar",
         "2022",
     ]
+
+
+def _five_view():  # type: ignore[no-untyped-def]
+    from kzbrief.load import load_set
+    from kzbrief.tui.view import View
+
+    bset = load_set(FIVE).whole()
+    assert bset is not None
+    return View.of(bset)
+
+
+def test_prose_names_sources_by_their_labels_but_quotes_stay_as_written() -> None:
+    view = _five_view()
+    named = view.legend.named('gamma and alpha agree; "gamma" is quoted; alphabet and beta-x stay.')
+    assert named.plain == 'Қазақ үні and Alpha agree; "gamma" is quoted; alphabet and beta-x stay.'
+    # The label is drawn in its source's colour.
+    assert any(view.legend.colour("alpha") in str(span.style) for span in named.spans)
+
+
+def test_one_order_of_sources_everywhere_as_sources_yaml_writes_them() -> None:
+    from kzbrief.tui.draw.overview import matrix_lines, sources_lines
+    from kzbrief.tui.draw.timeline import reporters
+
+    view = _five_view()
+    labels = [view.legend.label(s) for s in view.legend.ids]
+    assert view.legend.ids == ["alpha", "beta", "gamma", "delta", "epsilon"]
+    glance = "\n".join(line.plain for line in sources_lines(view, 120))
+    assert [glance.index(label) for label in labels] == sorted(glance.index(x) for x in labels)
+    header = next(line.plain for line in matrix_lines(view, 200) if "Alpha" in line.plain)
+    assert [header.index(label[:6]) for label in labels] == sorted(
+        header.index(label[:6]) for label in labels
+    )
+    event = view.bset.events[0]
+    chips = reporters(event, view).plain.replace(" ", "")
+    assert len(chips) == len(labels)
+
+
+def test_year_only_events_read_after_the_dated_ones_of_their_year() -> None:
+    from kzbrief import query
+    from kzbrief.dates import order_key
+
+    assert order_key("2022-01") < order_key("2022-12-31") < order_key("2022") < order_key("2023-01")
+    assert order_key("2022-03-31") < order_key("2022-03~") < order_key("2022-04-01")
+    view = _five_view()
+    dates = [e.date for e in query.events(view.bset)]
+    assert dates == ["1991", "2022-01", "2022~"]
+
+
+async def test_the_timeline_groups_year_only_events_as_month_unknown() -> None:
+    from kzbrief.tui.widgets.nav_list import NavList
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        rows = main(app).query_one("#timeline-list", NavList)
+        texts = [rows.text_at(i) for i in range(rows.option_count)]
+        at = next(i for i, t in enumerate(texts) if "month unknown" in t)
+        assert "2022, month unknown" in texts[at]
+        assert "Troops arrive" in "".join(texts[:at]) and "Trade in 2022" in texts[at + 1]
+
+
+async def test_hidden_sources_show_in_the_header_and_counts_and_O_shows_one_alone() -> None:
+    from kzbrief.tui.widgets.brief_header import BriefHeader
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        header = main(app).query_one(BriefHeader)
+        assert "/5 sources" not in header.render().plain
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("j")  # a source (the list starts at the first)
+        await settle(pilot)
+        item = main(app).active_pane.place()  # type: ignore[union-attr]
+        assert item is not None and item[0] == "source"
+        await pilot.press("O")
+        await settle(pilot)
+        view = main(app).view
+        assert view is not None and view.shown == [item[1]]
+        assert "1/5 sources" in header.render().plain
+        whole = view.bset.topic_counts()[None]
+        assert view.topic_counts()[None].total < whole.total
+        await pilot.press("O")  # and back
+        await settle(pilot)
+        assert main(app).view.hidden == frozenset()  # type: ignore[union-attr]
+        assert "/5 sources" not in header.render().plain
+
+
+async def test_the_source_chooser_cancels_on_escape_and_says_what_is_ticked() -> None:
+    from textual.widgets import SelectionList
+
+    from kzbrief.tui.screens.source_picker import SourcePicker
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcePicker)
+        choices = app.screen.query_one(SelectionList)
+        assert str(choices.get_option_at_index(0).prompt).startswith("shown")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "hidden" in str(choices.get_option_at_index(0).prompt).split()[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert main(app).view.hidden == frozenset()  # type: ignore[union-attr]
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("o", "enter")  # only the highlighted one, applied
+        await settle(pilot)
+        assert main(app).view.shown == ["alpha"]  # type: ignore[union-attr]

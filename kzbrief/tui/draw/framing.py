@@ -7,7 +7,19 @@ from textual.content import Content
 from kzbrief.model import Framing
 from kzbrief.tui.view import View
 
-from .common import BLANK, HEAD, MUTED, fit, hang, lit, quote_lines, short_date, split_widths, wrap
+from .common import (
+    BLANK,
+    HEAD,
+    MUTED,
+    fit,
+    hang,
+    lit,
+    prose,
+    quote_lines,
+    short_date,
+    split_widths,
+    wrap,
+)
 
 LABEL = 13
 """Width of the field names, so every value starts in one column."""
@@ -25,7 +37,7 @@ def card(framing: Framing, view: View, width: int) -> Content:
     if source is not None:
         head += lit(f"  {source.genre.value} · ", MUTED) + short_date(source.date)
     lines = wrap(head, width)
-    lines += _field("Thesis", lit(framing.thesis), width)
+    lines += _field("Thesis", prose(view, framing.thesis), width)
     if view.topic is not None:
         stance = next((s for s in framing.stances if s.topic == view.topic), None)
         name = f"On {topics.get(view.topic, view.topic)}"
@@ -37,15 +49,15 @@ def card(framing: Framing, view: View, width: int) -> Content:
             )
         else:
             lines += hang(
-                lit("Stance", "bold $text-accent"), lit(stance.stance), width, indent=LABEL
+                lit("Stance", "bold $text-accent"), prose(view, stance.stance), width, indent=LABEL
             )
             lines += wrap(lit(name, MUTED), width, indent=LABEL)
             for quote in stance.quotes:
                 lines += quote_lines(quote, view, width, indent=LABEL + 2)
-    lines += _field("Tone", lit(framing.tone), width)
-    lines += _field("Perspective", lit(framing.perspective), width)
+    lines += _field("Tone", prose(view, framing.tone), width)
+    lines += _field("Perspective", prose(view, framing.perspective), width)
     for i, frame in enumerate(framing.frames):
-        value = lit(frame.name, "bold") + lit(f" — {frame.explanation}")
+        value = lit(frame.name, "bold") + prose(view, f" — {frame.explanation}")
         lines += _field("Frames" if i == 0 else "", value, width)
         for quote in frame.quotes:
             lines += quote_lines(quote, view, width, indent=LABEL + 2)
@@ -61,7 +73,7 @@ def card(framing: Framing, view: View, width: int) -> Content:
         ]
         for stance in framing.stances:
             topic = lit(topics.get(stance.topic, stance.topic), "bold") + lit(": ")
-            lines += wrap(topic + lit(stance.stance), width, indent=2)
+            lines += wrap(topic + prose(view, stance.stance), width, indent=2)
     return Content("\n").join(lines)
 
 
@@ -73,13 +85,13 @@ MAX_COLUMN = 48
 
 def _cells(framing: Framing, view: View, topics: dict[str, str]) -> list[tuple[str, Content]]:
     """One source's rows in the side-by-side view: (row name, value)."""
-    rows = [("Thesis", lit(framing.thesis))]
+    rows = [("Thesis", prose(view, framing.thesis))]
     if view.topic is not None:
         stance = next((s for s in framing.stances if s.topic == view.topic), None)
         name = f"Stance on {topics.get(view.topic, view.topic)}"
-        value = lit(stance.stance) if stance else lit("states none", f"italic {MUTED}")
+        value = prose(view, stance.stance) if stance else lit("states none", f"italic {MUTED}")
         rows.append((name, value))
-    rows += [("Tone", lit(framing.tone)), ("Perspective", lit(framing.perspective))]
+    rows += [("Tone", prose(view, framing.tone)), ("Perspective", prose(view, framing.perspective))]
     frames = Content("\n").join(lit(f"• {f.name}") for f in framing.frames)
     rows.append(("Frames", frames if framing.frames else lit("none", MUTED)))
     return rows

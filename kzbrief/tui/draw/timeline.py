@@ -9,7 +9,7 @@ from kzbrief.model import Event
 from kzbrief.query import quote_sources
 from kzbrief.tui.view import View
 
-from .common import BLANK, MUTED, fit, heading, lit, quote_lines, wrap
+from .common import BLANK, MUTED, fit, heading, lit, prose, quote_lines, wrap
 
 DATE_WIDTH = 14
 MAX_CHIPS = 12
@@ -60,12 +60,16 @@ def event_detail(event: Event, view: View, width: int) -> list[Content]:
     if event.topics:
         names = " · ".join(topics.get(t, t) for t in event.topics)
         lines += wrap(lit(names, MUTED), width)
-    lines += [BLANK, *wrap(lit(event.summary), width)]
+    lines += [BLANK, *wrap(prose(view, event.summary), width)]
     if event.note:
-        lines += [BLANK, *wrap(lit("Note  ", "bold $text-warning") + lit(event.note), width)]
+        lines += [
+            BLANK,
+            *wrap(lit("Note  ", "bold $text-warning") + prose(view, event.note), width),
+        ]
     lines += [BLANK, *heading("Reported by", width)]
     hidden = 0
-    for source in quote_sources(event.quotes):
+    order = {s: i for i, s in enumerate(view.legend.ids)}  # the one order of sources
+    for source in sorted(quote_sources(event.quotes), key=lambda s: order.get(s, len(order))):
         if not view.shows(source):
             hidden += sum(q.source == source for q in event.quotes)
             continue

@@ -132,6 +132,13 @@ class MainScreen(Screen[None]):
         Binding(
             "w", "changes", "What changed since --since OLD (Δ marks it)", show=False, id="changes"
         ),
+        Binding(
+            "O",
+            "only_source",
+            "Only this item's source (again: as before)",
+            show=False,
+            id="only-source",
+        ),
         Binding("m", "mark", "Mark or unmark the chosen item", show=False, id="mark"),
         Binding("apostrophe", "marks", "Marks: go to a marked item", show=False, id="marks"),
     ]
@@ -157,6 +164,8 @@ class MainScreen(Screen[None]):
         """The folder of the sources' texts, when the user gave one."""
         self.since = since
         """The version given with --since (as given, and loaded): changes are marked."""
+        self._before_only: frozenset[str] | None = None
+        """The hidden sources before `O` showed one source alone; `O` again restores them."""
         self.found: Found | None = None
         """The last search, its results and the one shown: n and N walk them."""
         self._pending: tuple[str, str] | None = None
@@ -248,7 +257,8 @@ class MainScreen(Screen[None]):
             return
         if view.documents is not None and view.located is None:
             self._locate(view)
-        self.query_one(BriefHeader).show_briefing(view.bset.briefing)
+        shown = (len(view.shown), len(view.legend.ids))
+        self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
         self.query_one(TopicNav).show_view(view)
         # The pane draws after the header and topics have painted: on a large set its
         # content takes longest, and the titles should not wait for it.
@@ -468,6 +478,28 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ChangesScreen(self.view.changes, self.since[0]), chosen)
 
+    def action_only_source(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if self._before_only is not None:
+            hidden, self._before_only = self._before_only, None
+            self.view = view.with_hidden(hidden)
+            self.notify("Showing the sources shown before.", markup=False)
+            return
+        pane = self.active_pane
+        source = _item_source(view.bset, pane.place() if pane is not None else None)
+        if source is None:
+            self.notify(
+                "Choose a source, a framing card or a figure, then O shows its source alone.",
+                markup=False,
+            )
+            return
+        self._before_only = view.hidden
+        self.view = view.with_hidden(frozenset(s for s in view.legend.ids if s != source))
+        label = view.legend.label(source)
+        self.notify(f"Showing {label} alone (O again: as before).", markup=False)
+
     def action_mark(self) -> None:
         pane = self.active_pane
         item = pane.place() if pane is not None else None
@@ -512,6 +544,7 @@ class MainScreen(Screen[None]):
 
         def chosen(hidden: frozenset[str] | None) -> None:
             if hidden is not None and self.view is not None and hidden != self.view.hidden:
+                self._before_only = None
                 self.view = self.view.with_hidden(hidden)
 
         self.app.push_screen(SourcePicker(self.view), chosen)
@@ -697,6 +730,18 @@ def _pane_class(name: str) -> type[Pane]:
     module, _, cls = where.partition(".")
     pane: type[Pane] = getattr(import_module(f"kzbrief.tui.widgets.{module}"), cls)
     return pane
+
+
+def _item_source(bset: SetParts, item: tuple[str, str] | None) -> str | None:
+    """The one source an item comes from, when it has one."""
+    if item is None:
+        return None
+    kind, key = item
+    if kind in ("source", "framing", "document"):
+        return key if bset.source(key) is not None else None
+    if kind == "figure":
+        return next((f.source for f in bset.figures if f.id == key), None)
+    return None
 
 
 def _item_scope(bset: SetParts, kind: str, key: str) -> tuple[list[str] | None, list[str]]:
