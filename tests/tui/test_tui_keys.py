@@ -97,25 +97,25 @@ async def test_timeline_moves_shows_each_sources_words_and_filters() -> None:
         assert events.current == "independence"
         assert "1991" in text(app, "#timeline-detail")
         await pilot.press("j")
-        assert events.current == "trade-2022"  # 2022~ sorts before 2022-01
-        await pilot.press("j")
         assert events.current == "troops-2022"
         detail = text(app, "#timeline-detail")
         assert "Troops arrive — Қазақстан" in detail
         assert "“In January 2022 more than 2,000 troops arrived.”" in detail
         assert "Only Beta gives a number." in detail
+        await pilot.press("j")
+        assert events.current == "trade-2022"  # 2022~ reads after 2022-01
         await pilot.press("k")
-        assert events.current == "trade-2022"
-        await pilot.press("G")
         assert events.current == "troops-2022"
+        await pilot.press("G")
+        assert events.current == "trade-2022"
         await pilot.press("g")
         assert events.current == "independence"
         await pilot.press("down")
-        assert events.current == "trade-2022"
+        assert events.current == "troops-2022"
         await pilot.press("f")  # the first source in file order: Alpha
         assert len(events.keys) == 3
         await pilot.press("f")  # Beta does not report independence
-        assert events.keys == ["trade-2022", "troops-2022"]
+        assert events.keys == ["troops-2022", "trade-2022"]
         assert "reported by Beta" in str(main(app).query_one("#timeline-context").render())
         await pilot.press("f")
         assert len(events.keys) == 3
@@ -343,7 +343,7 @@ async def test_r_reloads_from_disk(mini_copy: Path) -> None:
         await settle(pilot)
         assert "Edited briefing" in str(main(app).query_one("#header").render())
         assert active(app) == "timeline"
-        assert main(app).query_one("#timeline-list", NavList).current == "trade-2022"
+        assert main(app).query_one("#timeline-list", NavList).current == "troops-2022"
 
 
 async def test_user_keymap_rebinds_by_id(tmp_path: Path) -> None:
