@@ -347,3 +347,43 @@ async def test_the_source_chooser_cancels_on_escape_and_says_what_is_ticked() ->
         await pilot.press("o", "enter")  # only the highlighted one, applied
         await settle(pilot)
         assert main(app).view.shown == ["alpha"]  # type: ignore[union-attr]
+
+
+async def test_choosing_a_topic_on_the_overview_shows_its_section_on_the_first_screen() -> None:
+    from kzbrief.tui.widgets.flow import Flow
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space")  # read on down the page
+        await pilot.press("h", "j")  # then choose the first topic
+        await settle(pilot)
+        screen = main(app)
+        topic = screen.view.topic_title  # type: ignore[union-attr]
+        body = screen.query_one("#overview-body", Flow)
+        scroll = screen.query_one("#overview-scroll", Scroller)
+        at = next(i for i, line in enumerate(body.plain.splitlines()) if f"Topic: {topic}" in line)
+        assert scroll.scroll_y <= at < scroll.scroll_y + scroll.size.height
+
+
+def test_the_matrix_never_splits_a_word_and_repeats_its_header() -> None:
+    from kzbrief.tui.draw.overview import HEADER_EVERY, matrix_lines
+
+    view = _five_view()
+    b = view.bset
+    texts = [st.stance for f in b.framing for st in f.stances] + [t.title for t in b.topics]
+    texts += [s.label for s in b.sources] + ["mentions it"]
+    for width in (60, 90, 120, 180):
+        lines = [line.plain for line in matrix_lines(view, width)]
+        key = len(lines) - next(i for i, x in enumerate(reversed(lines)) if not x.strip())
+        vocabulary = set(" ".join(texts + lines[key:]).split())
+        body = lines[3:key]
+        for token in " ".join(body).split():
+            # Whole words only: a shortened cell ends in an ellipsis, never mid-word.
+            assert token in vocabulary or token.endswith("…") or token in "●○·▸Topic", (
+                width,
+                token,
+            )
+        header = lines[2]
+        if len(body) > HEADER_EVERY + 4:
+            assert body.count(header) >= 1, width

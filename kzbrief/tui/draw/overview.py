@@ -51,19 +51,21 @@ def header_lines(view: View, width: int) -> list[Content]:
         ]
     )
     lines = wrap(lit(brief.question, "bold"), width)
+    topic = next((t for t in b.topics if t.id == view.topic), None)
+    if topic is not None:
+        # First, so that choosing a topic changes the first screen, where the eye is.
+        lines += [BLANK, *heading(f"Topic: {topic.title}", width)]
+        for claim in topic.summary:
+            lines += claim_lines(claim, view, width)
+        if not topic.summary:
+            lines.append(lit("No summary for this topic.", MUTED))
+        lines.append(BLANK)
     lines += wrap(prose(view, brief.scope, MUTED), width)
     lines += wrap(lit(counts, MUTED), width)
     lines += [BLANK, *heading("Bottom line", width)]
     changed = view.changed(("bottom-line",))
     for i, claim in enumerate(brief.bottom_line):
         lines += claim_lines(claim, view, width, str(i) in changed)
-    topic = next((t for t in b.topics if t.id == view.topic), None)
-    if topic is not None:
-        lines += [BLANK, *heading(f"Topic: {topic.title}", width)]
-        for claim in topic.summary:
-            lines += claim_lines(claim, view, width)
-        if not topic.summary:
-            lines.append(lit("No summary for this topic.", MUTED))
     return lines
 
 
@@ -97,6 +99,10 @@ def sources_lines(view: View, width: int) -> list[Content]:
     return lines
 
 
+HEADER_EVERY = 12
+"""Lines of the "who addresses what" matrix between repeats of its header."""
+
+
 def matrix_lines(view: View, width: int) -> list[Content]:
     """Topics × shown sources: each source's stance on each topic, or whether it mentions it."""
     b = view.bset
@@ -107,7 +113,12 @@ def matrix_lines(view: View, width: int) -> list[Content]:
     cells = query.coverage(b)
     topic_width = max(12, min(28, width // 4))
     room = width - topic_width - 1
-    glyphs = (room - (len(shown) - 1)) // len(shown) < 12
+    column = (room - (len(shown) - 1)) // len(shown)
+    # Text only where every word of every stance fits its column: a word is never split.
+    longest = max(
+        (len(word) for stance in cells.values() if stance for word in stance.split()), default=0
+    )
+    glyphs = column < max(12, longest)
     more = 0
     if glyphs:
         # A glyph column needs 3 cells; the topic titles take whatever is left.
@@ -136,9 +147,16 @@ def matrix_lines(view: View, width: int) -> list[Content]:
                 cell = lit(stance) if stance else lit("mentions it", f"italic {MUTED}")
             row.append(centre(cell, w) if glyphs else cell)
         rows.append(row)
-    lines += grid(rows[:1], widths)
-    body = grid(rows[1:], widths, max_lines=None if glyphs else 4)
-    lines += body
+    head = grid(rows[:1], widths)
+    since = HEADER_EVERY
+    for row in rows[1:]:
+        # The header comes again between rows every few lines: the columns stay named.
+        if since >= HEADER_EVERY:
+            lines += head
+            since = 0
+        cells_lines = grid([row], widths, max_lines=None if glyphs else 4)
+        lines += cells_lines
+        since += len(cells_lines)
     key = (
         "● states a stance (see Framing)  ○ mentions it  · does not"
         if glyphs
