@@ -387,3 +387,47 @@ def test_the_matrix_never_splits_a_word_and_repeats_its_header() -> None:
         header = lines[2]
         if len(body) > HEADER_EVERY + 4:
             assert body.count(header) >= 1, width
+
+
+async def test_t_hides_the_topics_and_z_maximises_the_focused_pane() -> None:
+    from kzbrief.tui.widgets.topic_nav import TopicNav
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = main(app)
+        events = screen.query_one("#timeline-list")
+        before = events.size.width
+        await pilot.press("t")
+        await settle(pilot)
+        assert not screen.query_one(TopicNav).display or screen.query_one(TopicNav).size.width == 0
+        assert events.size.width > before
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.query_one(TopicNav).size.width > 0
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.maximized is events
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.maximized is None
+
+
+async def test_a_jump_to_the_item_already_shown_scrolls_its_detail_to_the_top() -> None:
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = main(app)
+        point = screen.active_pane.place()  # type: ignore[union-attr]
+        assert point is not None
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        detail = screen.query_one("#compare-detail-scroll", Scroller)
+        assert detail.scroll_y > 0
+        screen.jump(*point)
+        await settle(pilot)
+        assert detail.scroll_y == 0

@@ -90,6 +90,8 @@ class MainScreen(Screen[None]):
         (110, "-wide"),
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]  # noqa: RUF012
+    ALLOW_IN_MAXIMIZED_VIEW = "BriefHeader, KeyBar"
+    """A maximised pane keeps the title above it and its keys below it."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(str(n), f"show_tab('{name}')", title, show=False, id=f"tab-{name}")
@@ -139,6 +141,8 @@ class MainScreen(Screen[None]):
             show=False,
             id="only-source",
         ),
+        Binding("t", "toggle_topics", "Hide or show the topics", show=False, id="toggle-topics"),
+        Binding("z", "zoom", "Maximise the focused pane (again: back)", show=False, id="zoom"),
         Binding("m", "mark", "Mark or unmark the chosen item", show=False, id="mark"),
         Binding("apostrophe", "marks", "Marks: go to a marked item", show=False, id="marks"),
     ]
@@ -350,8 +354,9 @@ class MainScreen(Screen[None]):
             documents = self._documents_pane()
             if kind == "trail" and pane is documents and documents and documents.trail:
                 documents.show_trail(*documents.trail)
-            else:
-                pane.select(kind, key)
+            elif pane.select(kind, key) and (detail := pane.detail_widget()) is not None:
+                # Shown from its top even when it was the item already shown, scrolled.
+                detail.scroll_home(animate=False)
         if focus and (target := pane.main_widget()) is not None:
             self.set_focus(target)
 
@@ -656,7 +661,7 @@ class MainScreen(Screen[None]):
 
     def _regions(self) -> list[Widget]:
         """The focusable regions, left to right: topics, the pane's list, the pane's detail."""
-        regions: list[Widget] = [self.query_one(TopicNav)]
+        regions: list[Widget] = [] if self.has_class("-no-topics") else [self.query_one(TopicNav)]
         pane = self.active_pane
         if pane is not None:
             regions += [w for w in (pane.main_widget(), pane.detail_widget()) if w is not None]
@@ -671,13 +676,32 @@ class MainScreen(Screen[None]):
 
     def action_focus_left(self) -> None:
         regions = self._regions()
+        if not regions:
+            return
         self.set_focus(regions[max(0, self._region_at(regions) - 1)])
 
     def action_focus_right(self) -> None:
         regions = self._regions()
+        if not regions:
+            return
         self.set_focus(regions[min(len(regions) - 1, self._region_at(regions) + 1)])
 
+    def action_toggle_topics(self) -> None:
+        hiding = not self.has_class("-no-topics")
+        self.set_class(hiding, "-no-topics")
+        if hiding and isinstance(self.focused, TopicNav):
+            self.action_focus_right()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=False)
+
     def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
         if self._return():
             return
         pane = self.active_pane
