@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.content import Content
 
-from kzbrief.colours import INK, PALETTE, colour_slot
+from kzbrief.colours import INK, ON_LIGHT, PALETTE, colour_slot
 from kzbrief.diff import Change
 from kzbrief.model import Quote, SetParts, TopicCount
 from kzbrief.places import NOT_IN_DOCUMENT, Located, Place
@@ -25,11 +25,15 @@ _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 class Legend:
     """Each source's label and colour, fixed for one loaded set."""
 
-    def __init__(self, bset: SetParts) -> None:
+    def __init__(self, bset: SetParts, dark: bool = True) -> None:
+        self.dark = dark
+        """Drawn on a dark theme; on a light one, text and marks take darker hues."""
         self.ids: list[str] = [s.id for s in bset.sources]
         """The one order every tab lists sources in: as sources.yaml writes them."""
         self._labels = {s.id: s.label for s in bset.sources}
         self._colours = {s.id: PALETTE[colour_slot(i)] for i, s in enumerate(bset.sources)}
+        inks = PALETTE if dark else ON_LIGHT
+        self._inks = {s.id: inks[colour_slot(i)] for i, s in enumerate(bset.sources)}
         ids = sorted(self.ids, key=len, reverse=True)  # `a-b` before `a`
         self._ids_pattern = (
             re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
@@ -60,6 +64,10 @@ class Legend:
     def label(self, source: str) -> str:
         return self._labels.get(source, source)
 
+    def ink_colour(self, source: str) -> str:
+        """The colour for the source's text and marks on this theme's background."""
+        return self._inks.get(source, "#888888")
+
     def colour(self, source: str) -> str:
         return self._colours.get(source, "#888888")
 
@@ -73,8 +81,8 @@ class Legend:
         return Content.styled(letter, f"bold {INK} on {self.colour(source)}")
 
     def ink(self, text: str, source: str, style: str = "") -> Content:
-        """`text` in the source's colour."""
-        return Content.styled(text, f"{style} {self.colour(source)}".strip())
+        """`text` in the source's colour, as dark or light as the theme needs."""
+        return Content.styled(text, f"{style} {self._inks.get(source, '#888888')}".strip())
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,8 +99,12 @@ class View:
     """Every quote's place in its document, once the documents have been read."""
 
     @classmethod
-    def of(cls, bset: SetParts, documents: Path | None = None) -> View:
-        return cls(bset, Legend(bset), documents=documents)
+    def of(cls, bset: SetParts, documents: Path | None = None, dark: bool = True) -> View:
+        return cls(bset, Legend(bset, dark), documents=documents)
+
+    def with_dark(self, dark: bool) -> View:
+        """The same view for a dark or a light theme."""
+        return replace(self, legend=Legend(self.bset, dark))
 
     def place(self, source: str, quote: str) -> Place | None:
         return self.located.place(source, quote) if self.located is not None else None
@@ -169,4 +181,4 @@ class View:
         hidden = frozenset(self.hidden & sources)
         if hidden >= sources:
             hidden = frozenset()
-        return View(bset, Legend(bset), topic, hidden, documents=self.documents)
+        return View(bset, Legend(bset, self.legend.dark), topic, hidden, documents=self.documents)

@@ -121,7 +121,7 @@ def axis_strip(
 def column(position: Position, point: Contested, view: View, width: int) -> list[Content]:
     """One source's position, `width` cells wide, behind a bar in the source's colour."""
     legend = view.legend
-    colour = legend.colour(position.source)
+    colour = legend.ink_colour(position.source)
     room = max(1, width - 2)
     body: list[Content] = [fit(legend.badge(position.source), room)]
     body += wrap(lit(position.label, "bold"), room)

@@ -205,7 +205,8 @@ class MainScreen(Screen[None]):
         if self.view is not None:
             view = self.view.rebased(bset)
         else:
-            view = self._restored(View.of(bset, self.documents))
+            dark = self.app.current_theme.dark
+            view = self._restored(View.of(bset, self.documents, dark))
         if self.since is not None:
             from kzbrief.diff import diff
 
@@ -560,11 +561,26 @@ class MainScreen(Screen[None]):
         if not text:
             self.notify("Nothing selected to copy.", severity="warning", markup=False)
             return
-        self.app.copy_to_clipboard(text)
+        self.app.copy_to_clipboard(text)  # the terminal's clipboard (OSC 52), unconfirmed
+        self._copy_with_tool(text)
+
+    @work(thread=True, group="copy", exit_on_error=False)
+    def _copy_with_tool(self, text: str) -> None:
+        """A clipboard tool, off the UI thread: only its success is reported as a copy."""
+        from kzbrief.tui.clipboard import copy_with_tool
+
+        tool = copy_with_tool(text)
         first = text.splitlines()[0]
         if len(first) > 60:
             first = first[:59] + "…"
-        self.notify(f"Copied with its citation: {first}", markup=False)
+        if tool is not None:
+            said = f"Copied with its citation ({tool}): {first}"
+        else:
+            said = (
+                f"Sent to the terminal's clipboard (OSC 52; some terminals and tmux drop it): "
+                f"{first}"
+            )
+        self.app.call_from_thread(self.notify, said, markup=False)
 
     @on(ExportView)
     def _export_asked(self, event: ExportView) -> None:

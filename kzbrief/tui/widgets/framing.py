@@ -43,7 +43,13 @@ def _source_row(framing: Framing, view: View, width: int) -> Content:
 class FramingPane(Pane):
     KINDS = ("framing", "source")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "toggle_card", "Card/side by side", id="framing-card"),
+        Binding(
+            "v",
+            "toggle_card",
+            "Card/all",
+            tooltip="One source's card, or all side by side",
+            id="framing-card",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
