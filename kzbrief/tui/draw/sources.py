@@ -32,9 +32,7 @@ def source_detail(source: Source, view: View, width: int) -> list[Content]:
         return hang(lit(name, "bold"), value, width, indent=LABEL)
 
     lines = [view.legend.badge(source.id), *wrap(lit(source.title, "bold"), width), BLANK]
-    lines += field(
-        "Id", lit(source.id) + lit("  (as the briefing's prose and the CLI name it)", MUTED)
-    )
+    lines += field("Id", lit(source.id) + lit("  (its name in the CLI)", MUTED))
     lines += field("Author", attested_value(source.author))
     lines += field("Outlet", attested_value(source.outlet))
     lines += field("Date", attested_value(source.date))
