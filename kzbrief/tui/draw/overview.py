@@ -167,9 +167,9 @@ def matrix_lines(view: View, width: int) -> list[Content]:
         names = [legend.chip(s) + lit(f" {legend.label(s)}") for s in shown]
         lines += pack([], names, width)
     if more:
-        lines += wrap(
-            lit(f"{more} more sources do not fit; press s to choose which are shown.", MUTED), width
-        )
+        verb = "does" if more == 1 else "do"
+        said = f"{plural(more, 'more source')} {verb} not fit; s chooses which are shown."
+        lines += wrap(lit(said, MUTED), width)
     return lines
 
 

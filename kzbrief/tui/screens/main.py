@@ -32,6 +32,7 @@ from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import SetParts
 from kzbrief.places import Located, locate
 from kzbrief.sanitise import sanitise
+from kzbrief.text import plural
 from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.state import Place, State, StateError
 from kzbrief.tui.view import View
@@ -214,7 +215,7 @@ class MainScreen(Screen[None]):
             view = view.with_changes(tuple(diff(old, bset)))
             count = len(view.changes)
             if self.view is None or count != len(self.view.changes):
-                said = f"{count} change(s) since {label}: w lists them." if count else ""
+                said = f"{plural(count, 'change')} since {label}: w lists them." if count else ""
                 self.notify(said or f"No changes since {label}.", markup=False)
         self.view = view
         if self._restore_tab is not None:

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from kzbrief import query
 from kzbrief.dates import display_date
 from kzbrief.model import SetParts
+from kzbrief.text import plural
 from kzbrief.tui.draw.common import MUTED, fit, lit
 from kzbrief.tui.widgets.nav_list import NavList, Row
 
@@ -134,7 +135,7 @@ class SearchScreen(ModalScreen[Found | None]):
             rows, keep=rows[0].key if rows else None
         )
         count = (
-            f"{len(hits)}{'+' if len(hits) == LIMIT else ''} results"
+            plural(len(hits), "result") + ("+" if len(hits) == LIMIT else "")
             if needle
             else "Type to search"
         )
