@@ -36,12 +36,20 @@ def date_width(events: list[Event]) -> int:
     return max((len(display_date(e.date)) for e in events), default=4)
 
 
+ROW_MAX = 120
+"""Widest a timeline row is laid out: past it the eye loses the row between title and letters."""
+
+
 def event_row(event: Event, view: View, width: int, dates: int = DATE_WIDTH) -> Content:
-    """One line: date, title (cut to fit; the detail shows it whole), who reports it."""
+    """One line: date, title (cut to fit; the detail shows it whole), who reports it.
+
+    On a wide terminal the row stops at `ROW_MAX`, so the letters stay near the titles."""
     chips = reporters(event, view)
-    title_width = max(8, width - dates - chips.cell_length - 2)
+    room = min(width, ROW_MAX)
+    title_width = max(8, room - dates - chips.cell_length - 2)
     title = fit(lit(" ".join(event.title.split())), title_width)
-    return fit(lit(display_date(event.date), MUTED), dates) + " " + title + " " + chips
+    row = fit(lit(display_date(event.date), MUTED), dates) + " " + title + " " + chips
+    return fit(row, width)
 
 
 def precision(date: str) -> str:

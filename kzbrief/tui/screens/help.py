@@ -20,6 +20,7 @@ NAMES = {
     "up": "↑",
     "down": "↓",
     "escape": "esc",
+    "apostrophe": "'",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
 }
