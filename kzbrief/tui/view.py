@@ -7,6 +7,7 @@ redraw when the object they last drew is no longer the current one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,11 +49,13 @@ class Legend:
         if self._ids_pattern is None:
             return content
         quoted = [m.span() for m in _QUOTED.finditer(text)]
+        starts = [a for a, _ in quoted]
         pieces: list[Content] = []
         at = 0
         for match in self._ids_pattern.finditer(text):
             start, end = match.span()
-            if any(a <= start < b for a, b in quoted):
+            inside = bisect_right(starts, start) - 1  # the last quotation opened before it
+            if inside >= 0 and start < quoted[inside][1]:
                 continue
             source = match.group(0)
             pieces += [content[at:start], self.ink(self.label(source), source, "bold")]

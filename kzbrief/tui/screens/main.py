@@ -34,7 +34,6 @@ from kzbrief.places import Located, locate
 from kzbrief.sanitise import sanitise
 from kzbrief.text import plural
 from kzbrief.tui.messages import ExportView, Jump
-from kzbrief.tui.state import Place, State, StateError
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.flow import Flow
@@ -70,6 +69,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from kzbrief.tui.state import State
     from kzbrief.tui.widgets.documents import DocumentsPane
 
     from .search import Found
@@ -226,6 +226,9 @@ class MainScreen(Screen[None]):
         """The first view, at the place the user left this briefing (what of it still exists)."""
         if self.briefing_key is None:
             return view
+        # Imported here, once a set is shown: sqlite3 costs ~15 ms, not for the first frame.
+        from kzbrief.tui.state import State, StateError
+
         try:
             self.state = State.open()
         except StateError as exc:
@@ -249,6 +252,8 @@ class MainScreen(Screen[None]):
         """Keep the tab, topic, hidden sources and chosen item for the next run."""
         if self.state is None or self.briefing_key is None or self.view is None:
             return
+        from kzbrief.tui.state import Place
+
         pane = self.active_pane
         item = pane.place() if pane is not None and pane.view is self.view else self._pending
         place = Place(self.active_name, self.view.topic, self.view.hidden, item)
