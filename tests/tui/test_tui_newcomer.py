@@ -3,8 +3,10 @@ search like less, one name per source, visible filters, room to read, convention
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from tui_helpers import MINI, settle, until
 
 from kzbrief.tui.app import KzbriefApp
@@ -431,3 +433,116 @@ async def test_a_jump_to_the_item_already_shown_scrolls_its_detail_to_the_top() 
         screen.jump(*point)
         await settle(pilot)
         assert detail.scroll_y == 0
+
+
+async def test_every_reader_key_is_in_the_palette() -> None:
+    from textual.command import CommandList
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"hide or show the topics")
+
+        def top() -> str:
+            commands = app.screen.query_one(CommandList)
+            return str(commands.get_option_at_index(0).prompt) if commands.option_count else ""
+
+        await until(pilot, lambda: "Hide or show the topics" in top())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).has_class("-no-topics")
+
+
+async def test_the_config_names_an_unknown_theme_key_id_and_a_key_that_is_not_text() -> None:
+    import json
+    import os
+
+    folder = Path(os.environ["KZBRIEF_CONFIG_DIR"])
+    folder.mkdir(parents=True)
+    config = {"theme": "no-such-theme", "keymap": {"nonsense-id": "z", "copy": 5, "mark": "M"}}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = " | ".join(n.message for n in app._notifications)
+        assert "no theme 'no-such-theme'" in said
+        assert "no key id 'nonsense-id'" in said and "'mark'" not in said
+        assert "keymap 'copy' ignored" in said
+
+
+async def test_copy_goes_through_a_clipboard_tool_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pasted = tmp_path / "pasted"
+    tool = bin_dir / "xclip"
+    tool.write_text(f"#!/bin/sh\ncat > {pasted}\n", encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "c")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: any("(xclip)" in n.message for n in app._notifications))
+        assert pasted.read_text(encoding="utf-8") == app.clipboard
+
+
+async def test_without_a_clipboard_tool_copy_does_not_claim_it_arrived(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "c")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: any("OSC 52" in n.message for n in app._notifications))
+        assert not any(n.message.startswith("Copied") for n in app._notifications)
+
+
+async def test_the_screenshot_is_saved_in_the_current_folder_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.save_picture()
+        await pilot.pause()
+        [svg] = list(tmp_path.glob("kzbrief-*.svg"))
+        said = [n.message for n in app._notifications]
+        assert any(str(svg) in m for m in said), said
+
+
+async def test_the_footer_shows_the_focused_panes_keys() -> None:
+    from kzbrief.tui.widgets.key_bar import KeyBar
+
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        bar = main(app).query_one(KeyBar)
+        assert "enter Open" in str(bar.render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "esc Back" in str(bar.render())
+
+
+async def test_source_colours_darken_on_a_light_theme() -> None:
+    app = KzbriefApp(FIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dark = main(app).view.legend.ink("x", "alpha")  # type: ignore[union-attr]
+        app.theme = "textual-light"
+        await settle(pilot)
+        legend = main(app).view.legend  # type: ignore[union-attr]
+        assert legend.dark is False
+        assert str(legend.ink("x", "alpha").spans) != str(dark.spans)
+        assert legend.colour("alpha") in str(legend.badge("alpha").spans)  # badges keep theirs
