@@ -47,6 +47,9 @@ def load_config(path: Path | None = None) -> Config:
         raw = _read(path)
     except FileNotFoundError:
         return Config()
+    except json.JSONDecodeError as exc:  # FILE:LINE:COL, so an editor can go there
+        where = f"{sanitise(str(path))}:{exc.lineno}:{exc.colno}"
+        return Config(problem=f"{where}: ignored (not valid JSON); using the defaults")
     except (FileProblem, UnicodeDecodeError, ValueError) as exc:
         why = exc.message if isinstance(exc, FileProblem) else type(exc).__name__
         return Config(problem=f"{sanitise(str(path))}: ignored ({why}); using the defaults")

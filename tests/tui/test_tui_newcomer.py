@@ -546,3 +546,11 @@ async def test_source_colours_darken_on_a_light_theme() -> None:
         assert legend.dark is False
         assert str(legend.ink("x", "alpha").spans) != str(dark.spans)
         assert legend.colour("alpha") in str(legend.badge("alpha").spans)  # badges keep theirs
+
+
+def test_a_config_that_is_not_json_is_named_by_file_line_and_column(tmp_path: Path) -> None:
+    from kzbrief.tui.config import load_config
+
+    path = tmp_path / "config.json"
+    path.write_text('{\n  "theme": "nord",\n  "keymap": {"copy": "y",}\n}\n', encoding="utf-8")
+    assert load_config(path).problem.startswith(f"{path}:3:")
