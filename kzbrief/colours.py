@@ -15,6 +15,17 @@ PALETTE = (
     "#d19a66",  # orange
     "#a9b1d6",  # lavender
 )
+ON_LIGHT = (
+    "#0b7480",  # cyan
+    "#8e3fae",  # magenta
+    "#4a7a25",  # green
+    "#8a6a00",  # yellow
+    "#1f68ad",  # blue
+    "#b0303d",  # red
+    "#9c5216",  # orange
+    "#525b8f",  # lavender
+)
+"""The same hues, darker, for text and marks drawn on a light background."""
 INK = "#16181d"
 """Text on a badge: dark on every palette colour, whatever the theme."""
 

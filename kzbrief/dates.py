@@ -1,8 +1,10 @@
 """Partial dates: ISO at the precision known, optionally approximate.
 
 `2022`, `2022-03`, `2022-03-14`, each with an optional trailing `~`. They sort
-by their earliest possible day, and a less precise date sorts before a more
-precise one in the same period, so "2022" comes before "2022-03".
+by their earliest possible day (`sort_key`, which date ranges use). For reading in
+order, `order_key` puts a less precise date after the precise ones of its period:
+"2022-03" after every day of March 2022, "2022" after every month of 2022, where a
+reader looks for "month unknown" rather than before January.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ class PartialDate(NamedTuple):
     @property
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month, self.day)
+
+    @property
+    def order_key(self) -> tuple[int, int, int]:
+        """Where it reads in a chronology: after the dated events of its year (month)."""
+        return (self.year, self.month or 13, self.day or 32)
 
     def display(self) -> str:
         """A compact human form: '14 Mar 2022', 'Mar 2022', '2022', with 'c.' when approximate."""
@@ -65,6 +72,14 @@ def date_key(text: str) -> tuple[int, int, int]:
     """Sort key for a date string; unparseable text sorts last rather than failing."""
     try:
         return parse_date(text).sort_key
+    except ValueError:
+        return (9999, 99, 99)
+
+
+def order_key(text: str) -> tuple[int, int, int]:
+    """Reading order for a date string (see `PartialDate.order_key`); unparseable last."""
+    try:
+        return parse_date(text).order_key
     except ValueError:
         return (9999, 99, 99)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from kzbrief.dates import date_key, parse_date
+from kzbrief.dates import date_key, order_key, parse_date
 from kzbrief.model import (
     PLACES,
     Contested,
@@ -69,7 +69,7 @@ def events(
         if high and key > high:
             continue
         chosen.append(event)
-    return sorted(chosen, key=lambda e: date_key(e.date))
+    return sorted(chosen, key=lambda e: order_key(e.date))  # year-only after its months
 
 
 def contested(bset: SetParts, topic: str | None = None) -> list[Contested]:

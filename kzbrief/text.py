@@ -78,3 +78,8 @@ def web_url(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     return url.strip()
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 event', '2 events': a count with its noun in the right number."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzbrief.model import Contested, SetParts
-from kzbrief.text import JUDGEMENT, NO_POSITION, stance_marker
+from kzbrief.text import JUDGEMENT, place_words, stance_marker
 
 from .grid import Column, Grid
 from .styles import heading, lit, source_styles
@@ -45,7 +45,7 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
         cell = Text.assemble(lit(pos.label, "bold"))  # the label alone is bold
         cell.append("\n")
         cell.append(stance_marker(pos.stance), style=styles.get(pos.source, ""))
-        cell.append(f" {pos.stance or NO_POSITION}\n", style="dim")
+        cell.append(f" {place_words(pos.stance, point.axis)}\n", style="dim")
         cell.append_text(lit(pos.summary))
         for q in pos.quotes:
             cell.append("\n“", style="dim")

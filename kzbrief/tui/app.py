@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -61,7 +62,7 @@ class KzbriefApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, id="command-palette"),
         Binding("r", "reload", "Reload", id="reload"),
-        Binding("ctrl+c", "help_quit", show=False, system=True, id="help-quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-ctrl-c"),
     ]
 
     @dataclass
@@ -97,7 +98,12 @@ class KzbriefApp(App[int]):
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self._cached_set(), self.documents, since=self.since)
+        return MainScreen(
+            self._cached_set(),
+            self.documents,
+            since=self.since,
+            briefing_key=str(self.root.resolve()),
+        )
 
     def _cached_set(self) -> SetParts | None:
         """The set, when the parse cache holds it for the files as they are (a few ms):
@@ -120,8 +126,10 @@ class KzbriefApp(App[int]):
         self._theme_ready = True
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        if self.config.problem:
-            self.notify(self.config.problem, severity="warning", markup=False)
+        problems = [self.config.problem] if self.config.problem else []
+        problems += self._config_mistakes()
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False)
         main = self._main()
         if main is None or main.view is None:
             # Load after the first paint, so the frame appears before the set is parsed.
@@ -129,7 +137,58 @@ class KzbriefApp(App[int]):
         if self.watching:  # the signature was taken before the first frame's load
             self.set_interval(WATCH_INTERVAL, self._check_files)
 
+    async def action_quit(self) -> None:
+        main = self._main()
+        if main is not None:
+            main.save_place()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, but Keys opens our help (it lists only keys that work
+        here), and Screenshot saves where it can and says where."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key of the reader (?)", self.action_help)
+            elif command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen in the current folder",
+                    lambda: self.set_timer(0.1, self.save_picture),
+                )
+            else:
+                yield command
+
+    def save_picture(self) -> None:
+        """The screen as SVG, in the current folder (~/Downloads may not exist)."""
+        from datetime import datetime
+
+        name = f"kzbrief-{datetime.now():%Y-%m-%dT%H-%M-%S}.svg"
+        try:
+            path = Path(self.save_screenshot(name, str(Path.cwd())))
+        except OSError as exc:
+            reason = sanitise(exc.strerror or str(exc))
+            self.notify(f"Could not save the screenshot: {reason}", severity="error", markup=False)
+            return
+        self.notify(f"Saved the screenshot to {sanitise(str(path))}", markup=False)
+
+    def _config_mistakes(self) -> list[str]:
+        """What in the config names nothing here: a theme, or a key id (the help lists ids)."""
+        from kzbrief.tui.screens.help import known_ids
+
+        said = []
+        if self.config.theme and self.config.theme not in self.available_themes:
+            said.append(f"config: no theme {self.config.theme!r}; using the default")
+        unknown = sorted(set(self.config.keymap) - known_ids(self.help_groups()))
+        if unknown:
+            names = ", ".join(repr(i) for i in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+            said.append(f"config: no key id {names} (? lists the ids)")
+        return [sanitise(s) for s in said]
+
     def watch_theme(self, theme: str) -> None:
+        main = self._main()
+        dark = self.current_theme.dark
+        if main is not None and main.view is not None and main.view.legend.dark != dark:
+            main.view = main.view.with_dark(dark)  # the sources' colours suit the theme
         if self._theme_ready and not save_theme(theme):
             self.notify("The theme could not be saved.", severity="warning", markup=False)
 
@@ -223,9 +282,11 @@ class KzbriefApp(App[int]):
     @staticmethod
     def help_groups() -> list[Group]:
         from kzbrief.tui.widgets.document_text import DocumentText
+        from kzbrief.tui.widgets.framing import FramingPane
         from kzbrief.tui.widgets.timeline import TimelinePane
 
-        def show(key: str, description: str, ident: str) -> Binding:
+        def show(key: str, description: str, ident: str | None) -> Binding:
+            """A key as the help lists it; `ident` None for one the keymap cannot move."""
             return Binding(key, "", description, id=ident)
 
         moving = [
@@ -235,23 +296,32 @@ class KzbriefApp(App[int]):
             show("G", "Last item, or bottom (also end)", "last"),
             show("space", "Page down in a text pane (also pgdn)", "page-down"),
             show("b", "Page up in a text pane (also pgup)", "page-up"),
-            show("enter", "Open: into the chosen item's details", "open"),
-            show("tab", "Next pane (shift+tab: previous)", "focus-next"),
+            show("enter", "Open: into the chosen item's details", None),
+            show("tab", "Next pane (shift+tab: previous)", None),
         ]
         return [
-            ("Anywhere", KzbriefApp.BINDINGS[:-1]),  # type: ignore[list-item]
+            ("Anywhere", KzbriefApp.BINDINGS),  # type: ignore[list-item]
             ("Reader", MainScreen.BINDINGS),  # type: ignore[list-item]
             ("Moving", moving),
             ("Timeline", TimelinePane.BINDINGS),  # type: ignore[list-item]
+            ("Framing", FramingPane.BINDINGS),  # type: ignore[list-item]
             ("Documents (7, or d from a quote)", DocumentText.PASSAGE_KEYS),
             (
                 "Search and the source chooser",
                 [
-                    show("down", "Search: from the query to the results", "search-results"),
+                    show("down", "Search: to the results (or a newer query)", "search-results"),
+                    show("up", "Search: an older query", "search-older"),
                     show("escape", "Search: close", "search-close"),
-                    show("space", "Sources: show or hide the highlighted source", "sources-toggle"),
+                    show("space", "Sources: show or hide the highlighted source", None),
                     show("a", "Sources: show all", "sources-all"),
-                    show("escape,s", "Sources: apply and close", "sources-apply"),
+                    show("o", "Sources: only the highlighted one", "sources-only"),
+                    show("enter,s", "Sources: apply and close", "sources-apply"),
+                    show("escape", "Sources: cancel", "sources-cancel"),
+                    show("escape,apostrophe", "Marks: close", "marks-close"),
+                    show("escape,w", "What changed: close", "changes-close"),
+                    show("escape,q,question_mark", "Help: close", "help-close"),
+                    show("y,enter", "Open a web address: yes", "open-yes"),
+                    show("n,escape,q", "Open a web address: no", "open-no"),
                 ],
             ),
         ]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from kzbrief.dates import display_date
 from kzbrief.model import Contested, Entry, Event, Figure, Framing, Quote, SetParts, Source
 from kzbrief.places import Place
-from kzbrief.text import attested, one_line
+from kzbrief.text import attested, one_line, place_words
 
 PlaceOf = Callable[[str, str], Place | None]
 """A quote's place in its document, by source id and words (`View.place`)."""
@@ -64,7 +64,7 @@ def contested(c: Contested, bset: SetParts, place_of: PlaceOf = _no_place) -> st
     for p in c.positions:
         source = bset.source(p.source)
         label = source.label if source else p.source
-        lines.append(f"{label} — {one_line(p.label)} ({p.stance or 'no place on the axis'})")
+        lines.append(f"{label} — {one_line(p.label)} ({place_words(p.stance, c.axis)})")
         lines.append(f"  {one_line(p.summary)}")
         lines += [f"  {_quote(q, bset, place_of)}" for q in p.quotes]
     lines += ["", f"Why they differ: {one_line(c.why_they_differ)}"]
@@ -90,7 +90,8 @@ def framing(card: Framing, bset: SetParts, topic: str | None, place_of: PlaceOf 
         lines += [f"  {_quote(q, bset, place_of)}" for q in fr.quotes]
     for st in card.stances:
         if topic is None or st.topic == topic:
-            lines.append(f"Stance on {st.topic}: {one_line(st.stance)}")
+            title = next((t.title for t in bset.topics if t.id == st.topic), st.topic)
+            lines.append(f"Stance on {one_line(title)}: {one_line(st.stance)}")
             lines += [f"  {_quote(q, bset, place_of)}" for q in st.quotes]
     return "\n".join(lines + sources_block([card.source], bset))
 

@@ -47,6 +47,9 @@ def load_config(path: Path | None = None) -> Config:
         raw = _read(path)
     except FileNotFoundError:
         return Config()
+    except json.JSONDecodeError as exc:  # FILE:LINE:COL, so an editor can go there
+        where = f"{sanitise(str(path))}:{exc.lineno}:{exc.colno}"
+        return Config(problem=f"{where}: ignored (not valid JSON); using the defaults")
     except (FileProblem, UnicodeDecodeError, ValueError) as exc:
         why = exc.message if isinstance(exc, FileProblem) else type(exc).__name__
         return Config(problem=f"{sanitise(str(path))}: ignored ({why}); using the defaults")
@@ -57,13 +60,25 @@ def load_config(path: Path | None = None) -> Config:
     theme = raw.get("theme")
     keymap = raw.get("keymap")
     keys = {}
+    problem = ""
     if isinstance(keymap, dict):
         keys = {
             k: v
             for k, v in keymap.items()
             if isinstance(k, str) and isinstance(v, str) and v.strip()
         }
-    return Config(theme=theme if isinstance(theme, str) else "", keymap=keys, sources=_sources(raw))
+        dropped = [str(k) for k in keymap if k not in keys]
+        if dropped:
+            names = ", ".join(repr(k) for k in dropped[:5])
+            problem = f"{path.name}: keymap {names} ignored (a key must be text like 'x')"
+    elif keymap is not None:
+        problem = f"{path.name}: keymap ignored (not an object of id: key)"
+    return Config(
+        theme=theme if isinstance(theme, str) else "",
+        keymap=keys,
+        sources=_sources(raw),
+        problem=sanitise(problem),
+    )
 
 
 def _sources(raw: dict[str, object]) -> dict[str, str]:

@@ -16,13 +16,9 @@ from kzbrief import query
 from kzbrief.dates import display_date
 from kzbrief.model import SetParts
 from kzbrief.render.export import FORMATS
-from kzbrief.text import one_line
+from kzbrief.text import one_line, plural
 from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.view import View
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
@@ -30,7 +26,7 @@ def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
     counts = bset.topic_counts()
     for t in bset.topics:
         n = counts[t.id]
-        help = f"topic · {_plural(n.events, 'event')}, {_plural(n.contested, 'contested point')}"
+        help = f"topic · {plural(n.events, 'event')}, {plural(n.contested, 'contested point')}"
         yield "topic", t.id, f"Topic: {one_line(t.title)}", help
     for s in bset.sources:
         yield (
@@ -44,11 +40,11 @@ def entries(bset: SetParts) -> Iterator[tuple[str, str, str, str]]:
             "contested",
             c.id,
             f"Contested: {one_line(c.question)}",
-            f"contested point · {_plural(len(c.positions), 'position')}",
+            f"contested point · {plural(len(c.positions), 'position')}",
         )
     for e in query.events(bset):
         sources = len(query.quote_sources(e.quotes))
-        help = f"event · {display_date(e.date)} · reported by {_plural(sources, 'source')}"
+        help = f"event · {display_date(e.date)} · reported by {plural(sources, 'source')}"
         yield "event", e.id, f"Event: {one_line(e.title)}", help
 
 
@@ -64,6 +60,31 @@ class ReaderCommands(Provider):
 
     def _export(self, fmt: str) -> None:
         self.screen.post_message(ExportView(fmt))
+
+    def _actions(self) -> list[tuple[str, str, str]]:
+        """(action, prompt, help) for every key of the reader: the palette does them all."""
+        from textual.binding import Binding
+
+        from kzbrief.tui.screens.main import MainScreen
+
+        out: list[tuple[str, str, str]] = []
+        screen_bindings = [b for b in MainScreen.BINDINGS if isinstance(b, Binding)]
+        app_bindings = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
+        seen: set[str] = set()
+        for binding, prefix in [(b, "") for b in screen_bindings] + [
+            (b, "app.") for b in app_bindings
+        ]:
+            if not binding.description or binding.action in seen:
+                continue
+            if binding.action in ("command_palette", "search_step(-1)"):
+                continue  # the palette is open; N is n's mirror
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            out.append((prefix + binding.action, binding.description, f"key: {key}"))
+        return out
+
+    def _run(self, action: str) -> None:
+        self.screen.call_later(self.screen.run_action, action)
 
     def _exports(self) -> list[tuple[str, str, str]]:
         """(format, prompt, help) for each format the view can be exported to."""
@@ -82,6 +103,8 @@ class ReaderCommands(Provider):
             return
         for fmt, text, help in self._exports():
             yield DiscoveryHit(Content(text), partial(self._export, fmt), text=text, help=help)
+        for action, text, help in self._actions():
+            yield DiscoveryHit(Content(text), partial(self._run, action), text=text, help=help)
         for kind, key, text, help in entries(bset):
             if kind in ("topic", "source"):
                 yield DiscoveryHit(
@@ -101,6 +124,13 @@ class ReaderCommands(Provider):
                 for at in offsets:
                     prompt = prompt.stylize(style, at, at + 1)
                 yield Hit(score, prompt, partial(self._export, fmt), text=text, help=help)
+        for action, text, help in self._actions():
+            score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+            if score > 0:
+                prompt = Content(text)
+                for at in offsets:
+                    prompt = prompt.stylize(style, at, at + 1)
+                yield Hit(score, prompt, partial(self._run, action), text=text, help=help)
         for kind, key, text, help in entries(bset):
             score, offsets = matcher.fuzzy_search.match(matcher.query, text)
             if score > 0:

@@ -6,29 +6,70 @@ redraw when the object they last drew is no longer the current one.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from textual.content import Content
 
-from kzbrief import query
-from kzbrief.colours import INK, PALETTE, colour_slot
+from kzbrief.colours import INK, ON_LIGHT, PALETTE, colour_slot
 from kzbrief.diff import Change
-from kzbrief.model import Quote, SetParts
+from kzbrief.model import Quote, SetParts, TopicCount
 from kzbrief.places import NOT_IN_DOCUMENT, Located, Place
+
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+"""Quoted words in prose, which name sources only as their documents do."""
 
 
 class Legend:
     """Each source's label and colour, fixed for one loaded set."""
 
-    def __init__(self, bset: SetParts) -> None:
+    def __init__(self, bset: SetParts, dark: bool = True) -> None:
+        self.dark = dark
+        """Drawn on a dark theme; on a light one, text and marks take darker hues."""
         self.ids: list[str] = [s.id for s in bset.sources]
-        self.by_date: list[str] = [s.id for s in query.sources_by_date(bset)]
+        """The one order every tab lists sources in: as sources.yaml writes them."""
         self._labels = {s.id: s.label for s in bset.sources}
         self._colours = {s.id: PALETTE[colour_slot(i)] for i, s in enumerate(bset.sources)}
+        inks = PALETTE if dark else ON_LIGHT
+        self._inks = {s.id: inks[colour_slot(i)] for i, s in enumerate(bset.sources)}
+        ids = sorted(self.ids, key=len, reverse=True)  # `a-b` before `a`
+        self._ids_pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+            if ids
+            else None
+        )
+
+    def named(self, text: str, style: str = "") -> Content:
+        """Prose with every source id (`where-stand`) shown as that source's label in its
+        colour, matching whole ids only; text inside quotation marks is left as written."""
+        content = Content.styled(text, style) if style else Content(text)
+        if self._ids_pattern is None:
+            return content
+        quoted = [m.span() for m in _QUOTED.finditer(text)]
+        starts = [a for a, _ in quoted]
+        pieces: list[Content] = []
+        at = 0
+        for match in self._ids_pattern.finditer(text):
+            start, end = match.span()
+            inside = bisect_right(starts, start) - 1  # the last quotation opened before it
+            if inside >= 0 and start < quoted[inside][1]:
+                continue
+            source = match.group(0)
+            pieces += [content[at:start], self.ink(self.label(source), source, "bold")]
+            at = end
+        if not pieces:
+            return content
+        return Content("").join([*pieces, content[at:]])
 
     def label(self, source: str) -> str:
         return self._labels.get(source, source)
+
+    def ink_colour(self, source: str) -> str:
+        """The colour for the source's text and marks on this theme's background."""
+        return self._inks.get(source, "#888888")
 
     def colour(self, source: str) -> str:
         return self._colours.get(source, "#888888")
@@ -43,8 +84,8 @@ class Legend:
         return Content.styled(letter, f"bold {INK} on {self.colour(source)}")
 
     def ink(self, text: str, source: str, style: str = "") -> Content:
-        """`text` in the source's colour."""
-        return Content.styled(text, f"{style} {self.colour(source)}".strip())
+        """`text` in the source's colour, as dark or light as the theme needs."""
+        return Content.styled(text, f"{style} {self._inks.get(source, '#888888')}".strip())
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,8 +102,12 @@ class View:
     """Every quote's place in its document, once the documents have been read."""
 
     @classmethod
-    def of(cls, bset: SetParts, documents: Path | None = None) -> View:
-        return cls(bset, Legend(bset), documents=documents)
+    def of(cls, bset: SetParts, documents: Path | None = None, dark: bool = True) -> View:
+        return cls(bset, Legend(bset, dark), documents=documents)
+
+    def with_dark(self, dark: bool) -> View:
+        """The same view for a dark or a light theme."""
+        return replace(self, legend=Legend(self.bset, dark))
 
     def place(self, source: str, quote: str) -> Place | None:
         return self.located.place(source, quote) if self.located is not None else None
@@ -91,6 +136,24 @@ class View:
     def shown(self) -> list[str]:
         """Shown source ids in source-file order."""
         return [s for s in self.legend.ids if s not in self.hidden]
+
+    def topic_counts(self) -> dict[str | None, TopicCount]:
+        """Items per topic (None: the whole set), counting only what the shown sources say."""
+        if not self.hidden:
+            return self.bset.topic_counts()
+        b = self.bset
+        events = [e.topics for e in b.events if any(self.shows(q.source) for q in e.quotes)]
+        points = [c.topics for c in b.contested if any(self.shows(p.source) for p in c.positions)]
+        figures = [f.topics for f in b.figures if self.shows(f.source)]
+        counts: dict[str | None, TopicCount] = {
+            None: TopicCount(len(events), len(points), len(figures))
+        }
+        tallies = [
+            Counter(t for topics in kind for t in topics) for kind in (events, points, figures)
+        ]
+        for topic in b.topics:
+            counts[topic.id] = TopicCount(*(tally[topic.id] for tally in tallies))
+        return counts
 
     @property
     def topic_title(self) -> str:
@@ -121,4 +184,4 @@ class View:
         hidden = frozenset(self.hidden & sources)
         if hidden >= sources:
             hidden = frozenset()
-        return View(bset, Legend(bset), topic, hidden, documents=self.documents)
+        return View(bset, Legend(bset, self.legend.dark), topic, hidden, documents=self.documents)

@@ -13,6 +13,7 @@ from tui_helpers import MINI
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KZBRIEF_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("KZBRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KZBRIEF_STATE_DIR", str(tmp_path / "state"))
     # Tab underlines and scrolling animate; tests should not wait for them.
     monkeypatch.setattr("textual.constants.TEXTUAL_ANIMATIONS", "none")
 

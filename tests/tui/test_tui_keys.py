@@ -16,6 +16,7 @@ from kzbrief.tui.screens.main import TABS, MainScreen
 from kzbrief.tui.screens.search import SearchScreen
 from kzbrief.tui.screens.source_picker import SourcePicker
 from kzbrief.tui.widgets.flow import Flow
+from kzbrief.tui.widgets.framing import FramingPane
 from kzbrief.tui.widgets.nav_list import NavList
 from kzbrief.tui.widgets.topic_nav import TopicNav
 
@@ -62,7 +63,7 @@ async def test_opens_on_the_overview() -> None:
 COPIED = {
     "1": "Is the republic balancing or aligned?",
     "2": "1991 — Independence",
-    "3": "How Beta frames it",
+    "3": "How Alpha frames it",
     "4": "Why they differ: Alpha is an analysis",
     "5": "Trade in 2022: 26 billion dollars (2022)",
     "6": "Alpha — Alpha Report on the Steppe; author: not stated",
@@ -96,25 +97,25 @@ async def test_timeline_moves_shows_each_sources_words_and_filters() -> None:
         assert events.current == "independence"
         assert "1991" in text(app, "#timeline-detail")
         await pilot.press("j")
-        assert events.current == "trade-2022"  # 2022~ sorts before 2022-01
-        await pilot.press("j")
         assert events.current == "troops-2022"
         detail = text(app, "#timeline-detail")
         assert "Troops arrive — Қазақстан" in detail
         assert "“In January 2022 more than 2,000 troops arrived.”" in detail
         assert "Only Beta gives a number." in detail
+        await pilot.press("j")
+        assert events.current == "trade-2022"  # 2022~ reads after 2022-01
         await pilot.press("k")
-        assert events.current == "trade-2022"
-        await pilot.press("G")
         assert events.current == "troops-2022"
+        await pilot.press("G")
+        assert events.current == "trade-2022"
         await pilot.press("g")
         assert events.current == "independence"
         await pilot.press("down")
-        assert events.current == "trade-2022"
+        assert events.current == "troops-2022"
         await pilot.press("f")  # the first source in file order: Alpha
         assert len(events.keys) == 3
         await pilot.press("f")  # Beta does not report independence
-        assert events.keys == ["trade-2022", "troops-2022"]
+        assert events.keys == ["troops-2022", "trade-2022"]
         assert "reported by Beta" in str(main(app).query_one("#timeline-context").render())
         await pilot.press("f")
         assert len(events.keys) == 3
@@ -145,9 +146,10 @@ async def test_topic_filters_the_tabs() -> None:
         assert main(app).query_one("#figures-list", NavList).keys == ["troops-beta"]
         await pilot.press("3")
         await settle(pilot)
-        cards = main(app).query_one("#framing-list", NavList)
-        first = cards.text_at(0)
-        assert "A solid ally of the Kremlin." in first and "Stance" in first
+        pane = main(app).active_pane
+        assert isinstance(pane, FramingPane)
+        assert "A solid ally of the Kremlin." in pane.detail_text
+        assert "Stance on" in pane.detail_text
 
 
 async def test_enter_escape_h_l_tab_and_shift_tab_move_between_panes() -> None:
@@ -199,9 +201,8 @@ async def test_compare_side_by_side_and_s_chooses_the_sources_shown() -> None:
         assert isinstance(app.screen, SourcePicker)
         picker = app.screen.query_one(SelectionList)
         assert set(picker.selected) == {"alpha", "beta"}
-        await pilot.press("j")  # by date: Beta (2022) first, then Alpha (2023)
-        await pilot.press("space")  # hide Alpha
-        await pilot.press("escape")
+        await pilot.press("space")  # as sources.yaml writes them: Alpha first; hide it
+        await pilot.press("enter")  # enter applies (escape cancels)
         await settle(pilot)
         screen = main(app)
         assert screen.view is not None and screen.view.hidden == {"alpha"}
@@ -342,7 +343,7 @@ async def test_r_reloads_from_disk(mini_copy: Path) -> None:
         await settle(pilot)
         assert "Edited briefing" in str(main(app).query_one("#header").render())
         assert active(app) == "timeline"
-        assert main(app).query_one("#timeline-list", NavList).current == "trade-2022"
+        assert main(app).query_one("#timeline-list", NavList).current == "troops-2022"
 
 
 async def test_user_keymap_rebinds_by_id(tmp_path: Path) -> None:

@@ -191,8 +191,8 @@ async def test_keys_that_reach_a_dialog_before_it_has_composed_do_no_harm() -> N
         screen = app.screen
         assert isinstance(screen, MainScreen)
         for opened, actions in (
-            ("choose_sources", ("down", "up", "all", "apply")),
-            ("search", ("results", "close")),
+            ("choose_sources", ("down", "up", "all", "only", "apply")),
+            ("search", ("newer_or_results", "older", "close")),
         ):
             getattr(screen, f"action_{opened}")()
             dialog = app.screen

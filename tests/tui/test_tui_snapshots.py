@@ -73,3 +73,36 @@ def test_documents_tab(snap_compare: Callable[..., bool], size: str) -> None:
 
 def test_documents_tab_without_documents(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(KzbriefApp(MINI), terminal_size=(120, 40), run_before=keys("7"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_framing_card(snap_compare: Callable[..., bool], size: str) -> None:
+    """Framing, enter: the first source's full card, focused to scroll by keyboard."""
+    app = KzbriefApp(FIVE)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("3", "enter"))
+
+
+def test_framing_side_by_side_on_a_topic(snap_compare: Callable[..., bool]) -> None:
+    """A topic chosen, two sources hidden: the header says 3/5, the stance row appears."""
+
+    async def run(pilot: Pilot[object]) -> None:
+        from kzbrief.tui.screens.main import MainScreen
+
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None
+        screen.view = screen.view.with_hidden(frozenset({"beta", "delta"}))
+        await keys("h", "j", "3")(pilot)
+
+    assert snap_compare(KzbriefApp(FIVE), terminal_size=(200, 50), run_before=run)
+
+
+def test_source_chooser(snap_compare: Callable[..., bool]) -> None:
+    """Each row says shown or hidden in words; the first unticked."""
+    assert snap_compare(KzbriefApp(FIVE), terminal_size=(120, 40), run_before=keys("s", "space"))
+
+
+def test_marks(snap_compare: Callable[..., bool]) -> None:
+    """Two items marked, then the list of marks."""
+    run = keys("4", "m", "2", "j", "m", "apostrophe")
+    assert snap_compare(KzbriefApp(FIVE), terminal_size=(120, 40), run_before=run)

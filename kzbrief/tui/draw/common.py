@@ -28,9 +28,15 @@ def lit(text: str, style: str = "") -> Content:
     return Content.styled(text, style) if style else Content(text)
 
 
-def judged(text: str, style: str = "") -> Content:
+def judged(text: str, style: str = "", view: View | None = None) -> Content:
     """The briefing's own inference, behind a 'Judgement' tag so it never reads as reporting."""
-    return lit(f"{JUDGEMENT}: ", JUDGED) + lit(text, style)
+    body = view.legend.named(text, style) if view is not None else lit(text, style)
+    return lit(f"{JUDGEMENT}: ", JUDGED) + body
+
+
+def prose(view: View, text: str, style: str = "") -> Content:
+    """The briefing's own words, with sources named by their labels (see `Legend.named`)."""
+    return view.legend.named(text, style)
 
 
 def join(lines: Iterable[Content]) -> Content:

@@ -24,6 +24,7 @@ from .common import (
     heading,
     judged,
     lit,
+    prose,
     split_widths,
     wrap,
 )
@@ -35,7 +36,7 @@ _TRACK = "$text-muted"
 
 def ordered(point: Contested, view: View) -> list[Position]:
     """Shown positions along the axis, left to right, then those with no place; ties by date."""
-    return along_axis(point, view.shows, view.legend.by_date)
+    return along_axis(point, view.shows, view.legend.ids)
 
 
 def spread(point: Contested, view: View) -> Content:
@@ -120,14 +121,14 @@ def axis_strip(
 def column(position: Position, point: Contested, view: View, width: int) -> list[Content]:
     """One source's position, `width` cells wide, behind a bar in the source's colour."""
     legend = view.legend
-    colour = legend.colour(position.source)
+    colour = legend.ink_colour(position.source)
     room = max(1, width - 2)
     body: list[Content] = [fit(legend.badge(position.source), room)]
     body += wrap(lit(position.label, "bold"), room)
     body.append(marker(position.stance, room, colour))
     body += wrap(lit(where(position.stance, point), f"italic {MUTED}"), room)
     body.append(BLANK)
-    body += wrap(lit(position.summary), room)
+    body += wrap(prose(view, position.summary), room)
     for quote in position.quotes:
         body.append(BLANK)
         text = lit(f"“{quote.quote}”", "italic")
@@ -178,5 +179,5 @@ def compare_detail(point: Contested, view: View, width: int) -> list[Content]:
         noun = "position" if hidden == 1 else "positions"
         lines += [BLANK, lit(f"{hidden} {noun} from hidden sources (s to show them)", MUTED)]
     lines += [BLANK, *heading("Why they differ", width)]
-    lines += wrap(judged(point.why_they_differ), width)
+    lines += wrap(judged(point.why_they_differ, view=view), width)
     return lines

@@ -72,7 +72,8 @@ class Page:
         for index in sorted(self._touching.get(line, []), key=lambda i: i == current):
             passage = self.passages[index]
             colour = legend.colour(passage.source)
-            style = f"bold {INK} on {colour}" if index == current else f"underline {colour}"
+            ink = legend.ink_colour(passage.source)
+            style = f"bold {INK} on {colour}" if index == current else f"underline {ink}"
             for a, b in passage.spans:
                 for at in range(max(a, start) - start, min(b, start + len(raw)) - start):
                     styles[at] = style

@@ -9,7 +9,7 @@ from kzbrief.query import MeasureGroup
 from kzbrief.text import amount
 from kzbrief.tui.view import View
 
-from .common import BLANK, MUTED, fit, grid, heading, judged, lit, quote_lines, wrap
+from .common import BLANK, MUTED, fit, grid, heading, judged, lit, prose, quote_lines, wrap
 
 DIFFERS = "bold $text-warning"
 
@@ -36,7 +36,7 @@ def figure_detail(group: MeasureGroup, chosen: Figure, view: View, width: int) -
     if group.differs:
         lines += wrap(lit("The sources give different values for this measure.", DIFFERS), width)
     if group.measure.note:
-        lines += wrap(judged(group.measure.note, MUTED), width)
+        lines += wrap(judged(group.measure.note, MUTED, view), width)
     lines.append(BLANK)
     shown = [f for f in group.figures if view.shows(f.source)]
     badge_width = (
@@ -55,7 +55,10 @@ def figure_detail(group: MeasureGroup, chosen: Figure, view: View, width: int) -
     lines.append(view.legend.badge(chosen.source))
     lines += quote_lines_for(chosen, view, width)
     if chosen.note:
-        lines += [BLANK, *wrap(lit("Note  ", "bold $text-warning") + lit(chosen.note), width)]
+        lines += [
+            BLANK,
+            *wrap(lit("Note  ", "bold $text-warning") + prose(view, chosen.note), width),
+        ]
     others = [f for f in shown if f.id != chosen.id]
     for f in others:
         lines += [BLANK, view.legend.badge(f.source), *quote_lines_for(f, view, width)]

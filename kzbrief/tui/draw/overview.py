@@ -6,7 +6,7 @@ from textual.content import Content
 
 from kzbrief import query
 from kzbrief.model import Claim
-from kzbrief.text import basis_tag
+from kzbrief.text import basis_tag, plural
 from kzbrief.tui.view import View
 
 from .common import (
@@ -19,6 +19,7 @@ from .common import (
     judged,
     lit,
     pack,
+    prose,
     short_date,
     split_widths,
     wrap,
@@ -29,7 +30,7 @@ def claim_lines(claim: Claim, view: View, width: int, changed: bool = False) -> 
     """A bullet (Δ when it changed since --since) whose text wraps under itself, with the
     sources it rests on after it."""
     tags = [view.legend.badge(s) for s in claim.sources if view.shows(s)]
-    text = judged(claim.text) if basis_tag(claim.basis) else lit(claim.text)
+    text = judged(claim.text, view=view) if basis_tag(claim.basis) else prose(view, claim.text)
     lines = pack(wrap(text, width - 2), tags, width - 2)
     bullet = lit("Δ ", "bold $text-warning") if changed else lit("• ", "$text-accent")
     return [(bullet if i == 0 else Content("  ")) + line for i, line in enumerate(lines)]
@@ -38,31 +39,40 @@ def claim_lines(claim: Claim, view: View, width: int, changed: bool = False) -> 
 def header_lines(view: View, width: int) -> list[Content]:
     b = view.bset
     brief = b.briefing
-    counts = (
-        f"{len(b.sources)} sources · {len(b.topics)} topics · {len(b.events)} events · "
-        f"{len(b.contested)} contested points · {len(b.figures)} figures"
+    whole = view.topic_counts()[None]  # what the shown sources say
+    shown = f"{len(view.shown)}/{len(b.sources)}" if view.hidden else f"{len(b.sources)}"
+    counts = " · ".join(
+        [
+            plural(len(b.sources), "source").replace(str(len(b.sources)), shown, 1),
+            plural(len(b.topics), "topic"),
+            plural(whole.events, "event"),
+            plural(whole.contested, "contested point"),
+            plural(whole.figures, "figure"),
+        ]
     )
     lines = wrap(lit(brief.question, "bold"), width)
-    lines += wrap(lit(brief.scope, MUTED), width)
-    lines += wrap(lit(counts, MUTED), width)
-    lines += [BLANK, *heading("Bottom line", width)]
-    changed = view.changed(("bottom-line",))
-    for i, claim in enumerate(brief.bottom_line):
-        lines += claim_lines(claim, view, width, str(i) in changed)
     topic = next((t for t in b.topics if t.id == view.topic), None)
     if topic is not None:
+        # First, so that choosing a topic changes the first screen, where the eye is.
         lines += [BLANK, *heading(f"Topic: {topic.title}", width)]
         for claim in topic.summary:
             lines += claim_lines(claim, view, width)
         if not topic.summary:
             lines.append(lit("No summary for this topic.", MUTED))
+        lines.append(BLANK)
+    lines += wrap(prose(view, brief.scope, MUTED), width)
+    lines += wrap(lit(counts, MUTED), width)
+    lines += [BLANK, *heading("Bottom line", width)]
+    changed = view.changed(("bottom-line",))
+    for i, claim in enumerate(brief.bottom_line):
+        lines += claim_lines(claim, view, width, str(i) in changed)
     return lines
 
 
 def sources_lines(view: View, width: int) -> list[Content]:
-    """One row per shown source in order of writing: badge, date, genre, thesis."""
+    """One row per shown source, in sources.yaml's order: badge, date, genre, thesis."""
     b = view.bset
-    shown = [s for s in query.sources_by_date(b) if view.shows(s.id)]
+    shown = [s for s in b.sources if view.shows(s.id)]
     lines = [BLANK, *heading("Sources at a glance", width)]
     if not shown:
         return lines
@@ -73,28 +83,42 @@ def sources_lines(view: View, width: int) -> list[Content]:
     thesis_width = width - sum(fixed) - len(fixed)
     if thesis_width >= 24:
         rows = [
-            [view.legend.badge(s.id), short_dates[s.id], lit(s.genre.value, MUTED), lit(s.thesis)]
+            [
+                view.legend.badge(s.id),
+                short_dates[s.id],
+                lit(s.genre.value, MUTED),
+                prose(view, s.thesis),
+            ]
             for s in shown
         ]
         return lines + grid(rows, [*fixed, thesis_width])
     for s in shown:
         lead = view.legend.badge(s.id) + " " + short_dates[s.id] + lit(f" · {s.genre.value}", MUTED)
         lines += wrap(lead, width)
-        lines += wrap(lit(s.thesis), width, indent=2)
+        lines += wrap(prose(view, s.thesis), width, indent=2)
     return lines
+
+
+HEADER_EVERY = 12
+"""Lines of the "who addresses what" matrix between repeats of its header."""
 
 
 def matrix_lines(view: View, width: int) -> list[Content]:
     """Topics × shown sources: each source's stance on each topic, or whether it mentions it."""
     b = view.bset
-    shown = [s for s in view.legend.by_date if view.shows(s)]
+    shown = [s for s in view.legend.ids if view.shows(s)]
     lines = [BLANK, *heading("Who addresses what", width)]
     if not shown or not b.topics:
         return lines
     cells = query.coverage(b)
     topic_width = max(12, min(28, width // 4))
     room = width - topic_width - 1
-    glyphs = (room - (len(shown) - 1)) // len(shown) < 12
+    column = (room - (len(shown) - 1)) // len(shown)
+    # Text only where every word of every stance fits its column: a word is never split.
+    longest = max(
+        (len(word) for stance in cells.values() if stance for word in stance.split()), default=0
+    )
+    glyphs = column < max(12, longest)
     more = 0
     if glyphs:
         # A glyph column needs 3 cells; the topic titles take whatever is left.
@@ -123,9 +147,16 @@ def matrix_lines(view: View, width: int) -> list[Content]:
                 cell = lit(stance) if stance else lit("mentions it", f"italic {MUTED}")
             row.append(centre(cell, w) if glyphs else cell)
         rows.append(row)
-    lines += grid(rows[:1], widths)
-    body = grid(rows[1:], widths, max_lines=None if glyphs else 4)
-    lines += body
+    head = grid(rows[:1], widths)
+    since = HEADER_EVERY
+    for row in rows[1:]:
+        # The header comes again between rows every few lines: the columns stay named.
+        if since >= HEADER_EVERY:
+            lines += head
+            since = 0
+        cells_lines = grid([row], widths, max_lines=None if glyphs else 4)
+        lines += cells_lines
+        since += len(cells_lines)
     key = (
         "● states a stance (see Framing)  ○ mentions it  · does not"
         if glyphs
@@ -136,9 +167,9 @@ def matrix_lines(view: View, width: int) -> list[Content]:
         names = [legend.chip(s) + lit(f" {legend.label(s)}") for s in shown]
         lines += pack([], names, width)
     if more:
-        lines += wrap(
-            lit(f"{more} more sources do not fit; press s to choose which are shown.", MUTED), width
-        )
+        verb = "does" if more == 1 else "do"
+        said = f"{plural(more, 'more source')} {verb} not fit; s chooses which are shown."
+        lines += wrap(lit(said, MUTED), width)
     return lines
 
 

@@ -7,7 +7,7 @@ from textual.content import Content
 from kzbrief.model import Entry, Source, TopicCount
 from kzbrief.tui.view import View
 
-from .common import BLANK, MUTED, attested_value, fit, hang, heading, lit, quote_lines, wrap
+from .common import BLANK, MUTED, attested_value, fit, hang, heading, lit, prose, quote_lines, wrap
 
 LABEL = 13
 
@@ -32,6 +32,7 @@ def source_detail(source: Source, view: View, width: int) -> list[Content]:
         return hang(lit(name, "bold"), value, width, indent=LABEL)
 
     lines = [view.legend.badge(source.id), *wrap(lit(source.title, "bold"), width), BLANK]
+    lines += field("Id", lit(source.id) + lit("  (its name in the CLI)", MUTED))
     lines += field("Author", attested_value(source.author))
     lines += field("Outlet", attested_value(source.outlet))
     lines += field("Date", attested_value(source.date))
@@ -40,15 +41,18 @@ def source_detail(source: Source, view: View, width: int) -> list[Content]:
         url += lit("  o opens it", MUTED)
     lines += field("URL", url)
     lines += field("Genre", lit(source.genre.value))
-    lines += field("Perspective", lit(source.perspective))
-    lines += field("Thesis", lit(source.thesis))
+    lines += field("Perspective", prose(view, source.perspective))
+    lines += field("Thesis", prose(view, source.thesis))
     lines += field("Document", lit(source.document, MUTED))
     if not view.shows(source.id):
         lines += [BLANK, lit("Hidden from the other tabs; press s to show it.", f"italic {MUTED}")]
     if source.problems:
         lines += [BLANK, *heading("Slips in the document", width)]
         for note in source.problems:
-            lines += [lit("• ", "$text-warning") + line for line in wrap(lit(note.note), width - 2)]
+            lines += [
+                lit("• ", "$text-warning") + line
+                for line in wrap(prose(view, note.note), width - 2)
+            ]
             for quote in note.quotes:
                 lines += quote_lines(quote, view, width, indent=4)
     return lines
@@ -61,7 +65,7 @@ def glossary_row(entry: Entry, width: int) -> Content:
 
 def glossary_detail(entry: Entry, view: View, width: int) -> list[Content]:
     lines = [*wrap(lit(entry.term, "bold") + lit(f"  {entry.kind}", MUTED), width), BLANK]
-    lines += wrap(lit(entry.description), width)
+    lines += wrap(prose(view, entry.description), width)
     lines += [BLANK, lit("Mentioned by", "bold")]
     lines += wrap(Content(" ").join(view.legend.badge(s) for s in entry.sources), width)
     return lines
@@ -71,8 +75,9 @@ def topic_row(title: str, count: TopicCount, width: int, chosen: bool) -> Conten
     lines = wrap(lit(title, "bold" if chosen else ""), width)
     if len(lines) > 2:
         lines = [lines[0], lines[1].truncate(width - 1) + "…"]
-    tally = f"{count.events} ev·{count.contested} pts·{count.figures} fig"
+    pts = "pt" if count.contested == 1 else "pts"  # ev and fig read the same either way
+    tally = f"{count.events} ev·{count.contested} {pts}·{count.figures} fig"
     if len(tally) > width:
-        tally = f"{count.events} ev·{count.contested} pts"
+        tally = f"{count.events} ev·{count.contested} {pts}"
     lines += wrap(lit(tally, MUTED), width)
     return Content("\n").join(lines)

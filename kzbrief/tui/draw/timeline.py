@@ -9,7 +9,7 @@ from kzbrief.model import Event
 from kzbrief.query import quote_sources
 from kzbrief.tui.view import View
 
-from .common import BLANK, MUTED, fit, heading, lit, quote_lines, wrap
+from .common import BLANK, MUTED, fit, heading, lit, prose, quote_lines, wrap
 
 DATE_WIDTH = 14
 MAX_CHIPS = 12
@@ -36,12 +36,20 @@ def date_width(events: list[Event]) -> int:
     return max((len(display_date(e.date)) for e in events), default=4)
 
 
+ROW_MAX = 120
+"""Widest a timeline row is laid out: past it the eye loses the row between title and letters."""
+
+
 def event_row(event: Event, view: View, width: int, dates: int = DATE_WIDTH) -> Content:
-    """One line: date, title (cut to fit; the detail shows it whole), who reports it."""
+    """One line: date, title (cut to fit; the detail shows it whole), who reports it.
+
+    On a wide terminal the row stops at `ROW_MAX`, so the letters stay near the titles."""
     chips = reporters(event, view)
-    title_width = max(8, width - dates - chips.cell_length - 2)
+    room = min(width, ROW_MAX)
+    title_width = max(8, room - dates - chips.cell_length - 2)
     title = fit(lit(" ".join(event.title.split())), title_width)
-    return fit(lit(display_date(event.date), MUTED), dates) + " " + title + " " + chips
+    row = fit(lit(display_date(event.date), MUTED), dates) + " " + title + " " + chips
+    return fit(row, width)
 
 
 def precision(date: str) -> str:
@@ -60,12 +68,16 @@ def event_detail(event: Event, view: View, width: int) -> list[Content]:
     if event.topics:
         names = " · ".join(topics.get(t, t) for t in event.topics)
         lines += wrap(lit(names, MUTED), width)
-    lines += [BLANK, *wrap(lit(event.summary), width)]
+    lines += [BLANK, *wrap(prose(view, event.summary), width)]
     if event.note:
-        lines += [BLANK, *wrap(lit("Note  ", "bold $text-warning") + lit(event.note), width)]
+        lines += [
+            BLANK,
+            *wrap(lit("Note  ", "bold $text-warning") + prose(view, event.note), width),
+        ]
     lines += [BLANK, *heading("Reported by", width)]
     hidden = 0
-    for source in quote_sources(event.quotes):
+    order = {s: i for i, s in enumerate(view.legend.ids)}  # the one order of sources
+    for source in sorted(quote_sources(event.quotes), key=lambda s: order.get(s, len(order))):
         if not view.shows(source):
             hidden += sum(q.source == source for q in event.quotes)
             continue

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from kzbrief.diff import Change
+from kzbrief.text import plural
 from kzbrief.tui.draw.common import MUTED, fit, lit
 from kzbrief.tui.widgets.nav_list import NavList, Row
 
@@ -57,7 +58,7 @@ class ChangesScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         count = len(self.changes)
-        title = lit(f"{count} change(s) since {self.since}", "bold") + lit(
+        title = lit(f"{plural(count, 'change')} since {self.since}", "bold") + lit(
             " · enter: show the item · esc: close", MUTED
         )
         with Vertical(id="changes-box"):

@@ -20,6 +20,7 @@ NAMES = {
     "up": "↑",
     "down": "↓",
     "escape": "esc",
+    "apostrophe": "'",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
 }
@@ -38,15 +39,22 @@ def keys_table(groups: Sequence[Group], keymap: Mapping[str, str]) -> str:
     for title, bindings in groups:
         lines += ["", f"**{title}**", ""]
         for binding in bindings:
-            ident = binding.id or binding.action
+            ident = binding.id or f"{binding.key} {binding.description}"
             if ident in seen or not binding.description:
                 continue
             seen.add(ident)
-            keys = keymap.get(ident, binding.key)
-            lines.append(
-                f"- {key_names(keys)} {binding.tooltip or binding.description} *({ident})*"
-            )
+            text = binding.tooltip or binding.description
+            if binding.id is None:  # a key the keymap cannot move: no id to offer
+                lines.append(f"- {key_names(binding.key)} {text}")
+                continue
+            keys = keymap.get(binding.id, binding.key)
+            lines.append(f"- {key_names(keys)} {text} *({binding.id})*")
     return "\n".join(lines)
+
+
+def known_ids(groups: Sequence[Group]) -> set[str]:
+    """The ids a user keymap can rebind: those the help lists."""
+    return {b.id for _, bindings in groups for b in bindings if b.id is not None}
 
 
 def help_text(groups: Sequence[Group], keymap: Mapping[str, str]) -> str:

@@ -32,9 +32,11 @@ from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import SetParts
 from kzbrief.places import Located, locate
 from kzbrief.sanitise import sanitise
+from kzbrief.text import plural
 from kzbrief.tui.messages import ExportView, Jump
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
+from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.key_bar import KeyBar
 from kzbrief.tui.widgets.pane import Pane
 from kzbrief.tui.widgets.tab_bar import TabBar
@@ -60,13 +62,17 @@ HOME = {
     "source": "sources",
     "glossary": "sources",
     "bottom-line": "overview",
+    "document": "documents",
 }
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from kzbrief.tui.state import State
     from kzbrief.tui.widgets.documents import DocumentsPane
+
+    from .search import Found
 
 
 def _reader_commands() -> type[Provider]:
@@ -85,12 +91,16 @@ class MainScreen(Screen[None]):
         (110, "-wide"),
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]  # noqa: RUF012
+    ALLOW_IN_MAXIMIZED_VIEW = "BriefHeader, KeyBar"
+    """A maximised pane keeps the title above it and its keys below it."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(str(n), f"show_tab('{name}')", title, show=False, id=f"tab-{name}")
             for n, (name, title, _) in enumerate(TABS, 1)
         ),
         Binding("slash", "search", "Search", id="search"),
+        Binding("n", "search_step(1)", "Next search result", show=False, id="search-next"),
+        Binding("N", "search_step(-1)", "Previous search result", show=False, id="search-previous"),
         Binding("s", "choose_sources", "Sources", id="choose-sources"),
         Binding("c", "copy", "Copy", id="copy"),
         # Not in the key bar, which it would crowd (q Quit would go first on a small
@@ -125,6 +135,17 @@ class MainScreen(Screen[None]):
         Binding(
             "w", "changes", "What changed since --since OLD (Δ marks it)", show=False, id="changes"
         ),
+        Binding(
+            "O",
+            "only_source",
+            "Only this item's source (again: as before)",
+            show=False,
+            id="only-source",
+        ),
+        Binding("t", "toggle_topics", "Hide or show the topics", show=False, id="toggle-topics"),
+        Binding("z", "zoom", "Maximise the focused pane (again: back)", show=False, id="zoom"),
+        Binding("m", "mark", "Mark or unmark the chosen item", show=False, id="mark"),
+        Binding("apostrophe", "marks", "Marks: go to a marked item", show=False, id="marks"),
     ]
 
     view: var[View | None] = var(None, init=False)
@@ -136,12 +157,22 @@ class MainScreen(Screen[None]):
         bset: SetParts | None = None,
         documents: Path | None = None,
         since: tuple[str, SetParts] | None = None,
+        briefing_key: str | None = None,
     ) -> None:
         super().__init__()
+        self.briefing_key = briefing_key
+        """Under what the user's place in this briefing is kept; None keeps nothing."""
+        self._restore_tab: str | None = None
+        self.state: State | None = None
+        """The state file, once opened (on the first set shown)."""
         self.documents = documents
         """The folder of the sources' texts, when the user gave one."""
         self.since = since
         """The version given with --since (as given, and loaded): changes are marked."""
+        self._before_only: frozenset[str] | None = None
+        """The hidden sources before `O` showed one source alone; `O` again restores them."""
+        self.found: Found | None = None
+        """The last search, its results and the one shown: n and N walk them."""
         self._pending: tuple[str, str] | None = None
         """An item to select once its pane has mounted and drawn."""
         self._initial = bset
@@ -172,7 +203,11 @@ class MainScreen(Screen[None]):
 
     def show_briefing(self, bset: SetParts) -> None:
         """Show a (re)loaded set, keeping the topic, hidden sources and selections."""
-        view = self.view.rebased(bset) if self.view is not None else View.of(bset, self.documents)
+        if self.view is not None:
+            view = self.view.rebased(bset)
+        else:
+            dark = self.app.current_theme.dark
+            view = self._restored(View.of(bset, self.documents, dark))
         if self.since is not None:
             from kzbrief.diff import diff
 
@@ -180,16 +215,61 @@ class MainScreen(Screen[None]):
             view = view.with_changes(tuple(diff(old, bset)))
             count = len(view.changes)
             if self.view is None or count != len(self.view.changes):
-                said = f"{count} change(s) since {label}: w lists them." if count else ""
+                said = f"{plural(count, 'change')} since {label}: w lists them." if count else ""
                 self.notify(said or f"No changes since {label}.", markup=False)
         self.view = view
+        if self._restore_tab is not None:
+            tab, self._restore_tab = self._restore_tab, None
+            self._activate(tab)
+
+    def _restored(self, view: View) -> View:
+        """The first view, at the place the user left this briefing (what of it still exists)."""
+        if self.briefing_key is None:
+            return view
+        # Imported here, once a set is shown: sqlite3 costs ~15 ms, not for the first frame.
+        from kzbrief.tui.state import State, StateError
+
+        try:
+            self.state = State.open()
+        except StateError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return view
+        place = self.state.place(self.briefing_key) if self.state is not None else None
+        if place is None:
+            return view
+        bset = view.bset
+        if place.topic is not None and any(t.id == place.topic for t in bset.topics):
+            view = view.with_topic(place.topic)
+        hidden = place.hidden & set(view.legend.ids)
+        if hidden and hidden != set(view.legend.ids):
+            view = view.with_hidden(frozenset(hidden))
+        if any(name == place.tab for name, _, _ in TABS):
+            self._pending = place.item
+            self._restore_tab = place.tab
+        return view
+
+    def save_place(self) -> None:
+        """Keep the tab, topic, hidden sources and chosen item for the next run."""
+        if self.state is None or self.briefing_key is None or self.view is None:
+            return
+        from kzbrief.tui.state import Place
+
+        pane = self.active_pane
+        item = pane.place() if pane is not None and pane.view is self.view else self._pending
+        place = Place(self.active_name, self.view.topic, self.view.hidden, item)
+        self.state.save_place(self.briefing_key, place)
+
+    def on_unmount(self) -> None:
+        if self.state is not None:
+            self.state.close()
 
     def watch_view(self, view: View | None) -> None:
         if view is None:
             return
         if view.documents is not None and view.located is None:
             self._locate(view)
-        self.query_one(BriefHeader).show_briefing(view.bset.briefing)
+        shown = (len(view.shown), len(view.legend.ids))
+        self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
         self.query_one(TopicNav).show_view(view)
         # The pane draws after the header and topics have painted: on a large set its
         # content takes longest, and the titles should not wait for it.
@@ -270,6 +350,9 @@ class MainScreen(Screen[None]):
         self._activate(event.name)
 
     def _sync(self, pane: Pane, focus: bool = False) -> None:
+        if self.found is not None:  # a pane mounted by a search's jump shows its match too
+            for flow in pane.query(Flow):
+                flow.set_highlight(self.found.needle)
         if self.view is not None and self._decoded(self.view):
             pane.show_view(self.view)
         if self._pending is not None and self.view is not None:
@@ -278,8 +361,9 @@ class MainScreen(Screen[None]):
             documents = self._documents_pane()
             if kind == "trail" and pane is documents and documents and documents.trail:
                 documents.show_trail(*documents.trail)
-            else:
-                pane.select(kind, key)
+            elif pane.select(kind, key) and (detail := pane.detail_widget()) is not None:
+                # Shown from its top even when it was the item already shown, scrolled.
+                detail.scroll_home(animate=False)
         if focus and (target := pane.main_widget()) is not None:
             self.set_focus(target)
 
@@ -304,6 +388,9 @@ class MainScreen(Screen[None]):
             return
         self.origin = None  # a jump leaves the Documents tab for good
         self._forget_trail()
+        if self.found is not None:  # any jump ends the last search's highlight
+            self.found = None
+            self._highlight(None)
         topics, sources = _item_scope(view.bset, kind, key)
         if kind == "topic":
             view = view.with_topic(key)
@@ -342,11 +429,48 @@ class MainScreen(Screen[None]):
 
         from .search import SearchScreen  # only when first asked for, to keep start-up quick
 
-        def chosen(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self.jump(*result)
+        def chosen(found: Found | None) -> None:
+            if found is not None:
+                if self.state is not None:
+                    self.state.remember_query(found.needle)
+                self._land(found)
 
-        self.app.push_screen(SearchScreen(self.view.bset), chosen)
+        history = self.state.queries() if self.state is not None else []
+        self.app.push_screen(SearchScreen(self.view.bset, history), chosen)
+
+    def action_search_step(self, by: int) -> None:
+        if self.found is None:
+            self.notify("No search yet: / searches, then n and N walk the results.", markup=False)
+            return
+        self._land(self.found.step(by))
+
+    def _land(self, found: Found) -> None:
+        """Show a search result with its match highlighted and scrolled into view."""
+        kind, key = found.item
+        self.jump(kind, key)
+        self.found = found  # after the jump, which forgets the last search's highlight
+        self._highlight(found.needle)
+        self.call_after_refresh(self.call_after_refresh, self._reveal, found.needle)
+        count = len(found.results)
+        self.notify(f"Result {found.at + 1} of {count} for “{found.needle}”", markup=False)
+
+    def _highlight(self, needle: str | None) -> None:
+        for flow in self.query(Flow):
+            flow.set_highlight(needle)
+
+    def _reveal(self, needle: str) -> None:
+        """Scroll the detail to the first line holding the match (the list shows the item)."""
+        pane = self.active_pane
+        detail = pane.detail_widget() if pane is not None else None
+        if detail is None:
+            return
+        for flow in detail.query(Flow):
+            lines = flow.plain.lower().splitlines()
+            at = next((i for i, line in enumerate(lines) if needle.lower() in line), None)
+            if at is not None:
+                y = flow.virtual_region.y + at
+                detail.scroll_to(y=max(0, y - 2), animate=False, immediate=True)
+                return
 
     def action_changes(self) -> None:
         if self.view is None:
@@ -366,6 +490,64 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ChangesScreen(self.view.changes, self.since[0]), chosen)
 
+    def action_only_source(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if self._before_only is not None:
+            hidden, self._before_only = self._before_only, None
+            self.view = view.with_hidden(hidden)
+            self.notify("Showing the sources shown before.", markup=False)
+            return
+        pane = self.active_pane
+        source = _item_source(view.bset, pane.place() if pane is not None else None)
+        if source is None:
+            self.notify(
+                "Choose a source, a framing card or a figure, then O shows its source alone.",
+                markup=False,
+            )
+            return
+        self._before_only = view.hidden
+        self.view = view.with_hidden(frozenset(s for s in view.legend.ids if s != source))
+        label = view.legend.label(source)
+        self.notify(f"Showing {label} alone (O again: as before).", markup=False)
+
+    def action_mark(self) -> None:
+        pane = self.active_pane
+        item = pane.place() if pane is not None else None
+        if item is None or self.view is None:
+            self.notify("Choose an item to mark (or a topic, on the Overview).", markup=False)
+            return
+        if self.state is None or self.briefing_key is None:
+            self.notify("Marks cannot be kept: no state folder.", severity="warning", markup=False)
+            return
+        marked = self.state.toggle_mark(self.briefing_key, *item)
+        if marked is None:
+            self.notify("The mark could not be saved.", severity="warning", markup=False)
+            return
+        from .marks import item_name
+
+        name = item_name(self.view.bset, *item) or item[1]
+        self.notify(f"{'Marked' if marked else 'Unmarked'}: {name} (' lists marks)", markup=False)
+
+    def action_marks(self) -> None:
+        if self.view is None:
+            return
+        from .marks import MarksScreen, item_name
+
+        marks = self.state.marks(self.briefing_key) if self.state and self.briefing_key else []
+        named = [
+            (kind, key, name)
+            for kind, key in marks
+            if kind in HOME and (name := item_name(self.view.bset, kind, key)) is not None
+        ]
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.jump(*result)
+
+        self.app.push_screen(MarksScreen(named), chosen)
+
     def action_choose_sources(self) -> None:
         if self.view is None:
             return
@@ -374,6 +556,7 @@ class MainScreen(Screen[None]):
 
         def chosen(hidden: frozenset[str] | None) -> None:
             if hidden is not None and self.view is not None and hidden != self.view.hidden:
+                self._before_only = None
                 self.view = self.view.with_hidden(hidden)
 
         self.app.push_screen(SourcePicker(self.view), chosen)
@@ -384,11 +567,26 @@ class MainScreen(Screen[None]):
         if not text:
             self.notify("Nothing selected to copy.", severity="warning", markup=False)
             return
-        self.app.copy_to_clipboard(text)
+        self.app.copy_to_clipboard(text)  # the terminal's clipboard (OSC 52), unconfirmed
+        self._copy_with_tool(text)
+
+    @work(thread=True, group="copy", exit_on_error=False)
+    def _copy_with_tool(self, text: str) -> None:
+        """A clipboard tool, off the UI thread: only its success is reported as a copy."""
+        from kzbrief.tui.clipboard import copy_with_tool
+
+        tool = copy_with_tool(text)
         first = text.splitlines()[0]
         if len(first) > 60:
             first = first[:59] + "…"
-        self.notify(f"Copied with its citation: {first}", markup=False)
+        if tool is not None:
+            said = f"Copied with its citation ({tool}): {first}"
+        else:
+            said = (
+                f"Sent to the terminal's clipboard (OSC 52; some terminals and tmux drop it): "
+                f"{first}"
+            )
+        self.app.call_from_thread(self.notify, said, markup=False)
 
     @on(ExportView)
     def _export_asked(self, event: ExportView) -> None:
@@ -485,7 +683,7 @@ class MainScreen(Screen[None]):
 
     def _regions(self) -> list[Widget]:
         """The focusable regions, left to right: topics, the pane's list, the pane's detail."""
-        regions: list[Widget] = [self.query_one(TopicNav)]
+        regions: list[Widget] = [] if self.has_class("-no-topics") else [self.query_one(TopicNav)]
         pane = self.active_pane
         if pane is not None:
             regions += [w for w in (pane.main_widget(), pane.detail_widget()) if w is not None]
@@ -500,13 +698,32 @@ class MainScreen(Screen[None]):
 
     def action_focus_left(self) -> None:
         regions = self._regions()
+        if not regions:
+            return
         self.set_focus(regions[max(0, self._region_at(regions) - 1)])
 
     def action_focus_right(self) -> None:
         regions = self._regions()
+        if not regions:
+            return
         self.set_focus(regions[min(len(regions) - 1, self._region_at(regions) + 1)])
 
+    def action_toggle_topics(self) -> None:
+        hiding = not self.has_class("-no-topics")
+        self.set_class(hiding, "-no-topics")
+        if hiding and isinstance(self.focused, TopicNav):
+            self.action_focus_right()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=False)
+
     def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
         if self._return():
             return
         pane = self.active_pane
@@ -559,6 +776,18 @@ def _pane_class(name: str) -> type[Pane]:
     module, _, cls = where.partition(".")
     pane: type[Pane] = getattr(import_module(f"kzbrief.tui.widgets.{module}"), cls)
     return pane
+
+
+def _item_source(bset: SetParts, item: tuple[str, str] | None) -> str | None:
+    """The one source an item comes from, when it has one."""
+    if item is None:
+        return None
+    kind, key = item
+    if kind in ("source", "framing", "document"):
+        return key if bset.source(key) is not None else None
+    if kind == "figure":
+        return next((f.source for f in bset.figures if f.id == key), None)
+    return None
 
 
 def _item_scope(bset: SetParts, kind: str, key: str) -> tuple[list[str] | None, list[str]]:

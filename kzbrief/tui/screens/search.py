@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import ClassVar
 
@@ -16,7 +18,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from kzbrief import query
+from kzbrief.dates import display_date
 from kzbrief.model import SetParts
+from kzbrief.text import plural
 from kzbrief.tui.draw.common import MUTED, fit, lit
 from kzbrief.tui.widgets.nav_list import NavList, Row
 
@@ -41,6 +45,9 @@ def result_row(hit: query.Hit, needle: str, labels: dict[str, str], width: int) 
     room = max(8, width - TAG_WIDTH)
     name = labels.get(hit.id, hit.id) if hit.kind == "framing" else hit.title
     name = f"How {name} frames it" if hit.kind == "framing" else name
+    if hit.kind == "event":  # dated as everywhere else in the reader: 'c. Mar 2022'
+        date, _, rest = name.partition(" ")
+        name = f"{display_date(date)}  {rest}"
     title = fit(marked(" ".join(name.split()), needle, "bold reverse"), room)
     text = " ".join(hit.text.split())
     excerpt = marked(query.snippet(text, needle, room), needle, "bold $text-warning")
@@ -48,30 +55,59 @@ def result_row(hit: query.Hit, needle: str, labels: dict[str, str], width: int) 
     return Content("\n").join([tag + title, Content(" " * TAG_WIDTH) + excerpt])
 
 
-class SearchScreen(ModalScreen[tuple[str, str] | None]):
+@dataclass(frozen=True)
+class Found:
+    """What a search was left with: its query, its results' (kind, key), and the one opened."""
+
+    needle: str
+    results: tuple[tuple[str, str], ...]
+    at: int
+
+    @property
+    def item(self) -> tuple[str, str]:
+        return self.results[self.at]
+
+    def step(self, by: int) -> Found:
+        """The next (or previous) result, round the end of the list."""
+        return replace(self, at=(self.at + by) % len(self.results))
+
+
+class SearchScreen(ModalScreen[Found | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search-close"),
-        Binding("down", "results", "Results", show=False, id="search-results"),
+        Binding("down", "newer_or_results", "Results", show=False, id="search-results"),
+        Binding("up", "older", "Older query", show=False, id="search-older"),
     ]
 
-    def __init__(self, bset: SetParts) -> None:
+    def __init__(self, bset: SetParts, history: Sequence[str] = ()) -> None:
         super().__init__()
         self.bset = bset
+        self.history = list(history)
+        """Past queries, newest first: up and down in the query walk them."""
+        self._back = 0 if self.history else -1
+        """Which past query the box shows; -1 when it shows what was typed."""
         self._timer: Timer | None = None
         self._shown = ""
         """The query whose results are listed."""
+        self._hits: list[query.Hit] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Input(
+                value=self.history[0] if self.history else "",
                 placeholder="Search every event, quote, position, figure, source…",
                 id="search-input",
+                select_on_focus=True,
             )
             yield Static(
                 lit("Type to search; ↓ to the results, enter to open, esc to close.", MUTED),
                 id="search-count",
             )
             yield NavList(id="search-results")
+
+    def on_mount(self) -> None:
+        if self.history:  # the last query, offered again with its results
+            self.run_search()
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -92,17 +128,18 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             self.app.call_from_thread(self._show, needle, hits)
 
     def _show(self, needle: str, hits: list[query.Hit]) -> None:
+        self._hits = hits
         labels = {s.id: s.label for s in self.bset.sources}
         rows = [Row(f"{h.kind}:{h.id}", partial(result_row, h, needle, labels), 2) for h in hits]
         self.query_one("#search-results", NavList).show_rows(
             rows, keep=rows[0].key if rows else None
         )
         count = (
-            f"{len(hits)}{'+' if len(hits) == LIMIT else ''} results"
+            plural(len(hits), "result") + ("+" if len(hits) == LIMIT else "")
             if needle
             else "Type to search"
         )
-        status = f"{count} · ↓ to the results, enter to open, esc to close"
+        status = f"{count} · ↓ to the results, enter to open, n/N then walk them · ↑ older queries"
         self.query_one("#search-count", Static).update(lit(status, MUTED))
         self._shown = needle
 
@@ -113,9 +150,10 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             # Enter straight after typing: search now, in this thread, and open the first hit.
             if self._timer is not None:
                 self._timer.stop()
-            hits = query.search(self.bset, needle, limit=1)
-            if hits:
-                self._open(f"{hits[0].kind}:{hits[0].id}")
+            self._hits = query.search(self.bset, needle, limit=LIMIT)
+            self._shown = needle
+            if self._hits:
+                self._open(f"{self._hits[0].kind}:{self._hits[0].id}")
             return
         self._open(self.query_one("#search-results", NavList).current)
 
@@ -125,13 +163,29 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self._open(self.query_one("#search-results", NavList).current)
 
     def _open(self, key: str | None) -> None:
-        if key:
-            kind, _, item = key.partition(":")
-            self.dismiss((kind, item))
+        if not key:
+            return
+        results = tuple((h.kind, h.id) for h in self._hits)
+        kind, _, item = key.partition(":")
+        at = results.index((kind, item)) if (kind, item) in results else 0
+        self.dismiss(Found(self._shown, results or ((kind, item),), at))
 
-    def action_results(self) -> None:
+    def action_newer_or_results(self) -> None:
+        if self._back > 0 and isinstance(self.focused, Input):
+            self._recall(self._back - 1)
+            return
         for results in self.query("#search-results"):  # none while the screen is composing
             self.set_focus(results)
+
+    def action_older(self) -> None:
+        if isinstance(self.focused, Input) and self._back + 1 < len(self.history):
+            self._recall(self._back + 1)
+
+    def _recall(self, back: int) -> None:
+        self._back = back
+        box = self.query_one("#search-input", Input)
+        box.value = self.history[back]
+        box.cursor_position = len(box.value)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,16 +14,24 @@ class BriefHeader(Widget):
         super().__init__(id=id)
         self._title = ""
         self._right = ""
+        self._filter = ""
 
-    def show_briefing(self, briefing: Briefing | None, note: str = "") -> None:
+    def show_briefing(
+        self, briefing: Briefing | None, note: str = "", shown: tuple[int, int] | None = None
+    ) -> None:
+        """`shown`: (sources shown, sources in all), flagged while some are hidden."""
         self._title = briefing.title if briefing is not None else ""
         self._right = f"as of {display_date(briefing.as_of)}" if briefing is not None else note
+        hiding = shown is not None and shown[0] < shown[1]
+        self._filter = f"{shown[0]}/{shown[1]} sources" if shown is not None and hiding else ""
         self.refresh()
 
     def render(self) -> Content:
         width = self.content_size.width
         left = Content.styled(" kzbrief ", "bold")
         right = Content.styled(f" {self._right} ", "$text-muted") if self._right else Content("")
+        if self._filter:  # kept in view, before the date: the tabs leave sources out
+            right = Content.styled(f" {self._filter} ", "bold $text-warning") + right
         if self._title:
             left += Content.styled("│ ", "$text-muted") + Content.styled(self._title, "bold")
         room = width - right.cell_length

@@ -242,6 +242,10 @@ class DocumentsPane(Pane):
     def select(self, kind: str, key: str) -> bool:
         return kind == "document" and self.documents_list.select_key(f"doc:{key}")
 
+    def place(self) -> tuple[str, str] | None:
+        key = self.documents_list.current
+        return ("document", key[4:]) if key and key.startswith("doc:") else None
+
 
 def _quote_row(quote: Quote, view: View, width: int) -> Content:
     place = view.place(quote.source, quote.quote)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from textual.content import Content
@@ -20,6 +21,15 @@ class Flow(Widget):
         super().__init__(id=id, classes=classes)
         self._draw: Draw | None = draw
         self._cache: tuple[int, Content] | None = None
+        self._highlight: re.Pattern[str] | None = None
+
+    def set_highlight(self, needle: str | None) -> None:
+        """Text to highlight wherever it appears (a search's query), or None."""
+        pattern = re.compile(re.escape(needle), re.IGNORECASE) if needle else None
+        if pattern != self._highlight:
+            self._highlight = pattern
+            self._cache = None
+            self.refresh()
 
     def show(self, draw: Draw | None) -> None:
         self._draw = draw
@@ -31,6 +41,8 @@ class Flow(Widget):
             return self._cache[1]
         lines = self._draw(width) if self._draw is not None and width > 0 else []
         content = Content("\n").join(lines)
+        if self._highlight is not None:
+            content = content.highlight_regex(self._highlight, style="reverse $text-warning")
         self._cache = (width, content)
         return content
 

@@ -23,7 +23,7 @@ class KeyBar(Static):
     def _changed(self, screen: Screen[object]) -> None:
         if not self.is_attached or screen is not self.screen:
             return
-        parts: list[Content] = []
+        parts = self._pane_keys(screen)
         seen: set[str] = set()
         palette: Content | None = None
         for key, active in screen.active_bindings.items():
@@ -42,6 +42,20 @@ class KeyBar(Static):
         if content != self._shown:
             self._shown = content
             self.update(content)
+
+    def _pane_keys(self, screen: Screen[object]) -> list[Content]:
+        """The keys of the focused pane that its bindings do not show: into a list's item,
+        back out of a detail, and between panes."""
+        from textual.widgets import OptionList
+
+        focused = screen.focused
+        if focused is None or screen.is_modal:
+            return []
+        if isinstance(focused, OptionList):
+            first = self._key("enter", "Open")
+        else:
+            first = self._key("esc", "Back")
+        return [first, self._key("h/l", "Panes")]
 
     @staticmethod
     def _key(key: str, description: str) -> Content:

@@ -18,18 +18,34 @@ from .scroller import Scroller
 class OverviewPane(Pane):
     KINDS = ("topic",)
 
+    _topic: str | None = None
+    """The topic the page was last drawn for."""
+
     def compose(self) -> ComposeResult:
         with Scroller(id="overview-scroll"):
             yield Flow(id="overview-body")
 
     def draw(self, view: View) -> None:
+        topic_before = self._topic
+        self._topic = view.topic
         self.query_one("#overview-body", Flow).show(lambda width: overview(view, width))
+        if view.topic != topic_before and view.topic is not None:
+            # A topic just chosen: its section, at the top, comes into view.
+            self.query_one("#overview-scroll", Scroller).scroll_home(animate=False)
 
     def main_widget(self) -> Widget:
         return self.query_one("#overview-scroll")
 
     def select(self, kind: str, key: str) -> bool:
-        return kind == "topic"
+        if kind != "topic":
+            return False
+        # The topic's section leads the page: a jump to it shows it from its top.
+        self.query_one("#overview-scroll", Scroller).scroll_home(animate=False)
+        return True
+
+    def place(self) -> tuple[str, str] | None:
+        topic = self.view.topic if self.view is not None else None
+        return ("topic", topic) if topic is not None else None
 
     def copy_text(self) -> str | None:
         if self.view is None:

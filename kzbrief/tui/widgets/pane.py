@@ -56,6 +56,17 @@ class Pane(Vertical):
         """Highlight an item; False when this pane does not show it."""
         return False
 
+    def place(self) -> tuple[str, str] | None:
+        """(kind, key) of the chosen item, as `select` takes it; None when there is none."""
+        items = self.main_widget()
+        if not isinstance(items, NavList) or items.current is None or not self.KINDS:
+            return None
+        key = items.current
+        kind, colon, rest = key.partition(":")
+        if colon and kind in self.KINDS:  # lists of several kinds key rows `kind:id`
+            return kind, rest
+        return self.KINDS[0], key
+
     def quotes(self) -> tuple[str, list[Quote]]:
         """The selected item's name and the quotes it shows, in the order it shows them
         (what `d` opens in the Documents tab)."""

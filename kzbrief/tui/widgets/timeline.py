@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 
 from kzbrief import query
 from kzbrief.model import Event, Quote
+from kzbrief.text import plural
 from kzbrief.tui import citation
 from kzbrief.tui.draw.common import lit
 from kzbrief.tui.draw.timeline import date_width, event_detail, event_row, year_row
@@ -69,11 +70,16 @@ class TimelinePane(Pane):
             items = list(group)
             heading = year_row(year, len(items))
             rows.append(Row(None, fixed(heading), 1))
-            rows += [Row(e.id, partial(event_row, e, view, dates=dates), 1) for e in items]
+            unknown = all(len(e.date.rstrip("~")) == 4 for e in items)  # no month anywhere
+            for e in items:
+                if not unknown and len(e.date.rstrip("~")) == 4:
+                    unknown = True  # the year-only events, after the dated ones
+                    rows.append(Row(None, fixed(lit(f"  {year}, month unknown", "$text-muted")), 1))
+                rows.append(Row(e.id, partial(event_row, e, view, dates=dates), 1))
         self.events_list.show_rows(rows)
         by = view.legend.label(self.only) if self.only else "any shown source"
         context = lit(
-            f"{view.topic_title} · {len(chosen)} events · reported by {by}", "$text-muted"
+            f"{view.topic_title} · {plural(len(chosen), 'event')} · reported by {by}", "$text-muted"
         )
         self.query_one("#timeline-context", Static).update(
             context + lit("   f: one source", "$text-muted")

@@ -40,10 +40,11 @@ class TopicNav(NavList):
             self._view is not None
             and self._view.bset is view.bset
             and self._view.topic == view.topic
+            and self._view.hidden == view.hidden
         ):
             return
         self._view = view
-        counts = view.bset.topic_counts()
+        counts = view.topic_counts()  # what the shown sources say
         chosen = view.topic
 
         def row(key: str | None, title: str) -> Row:
