@@ -16,7 +16,8 @@ FLOORS = {
     1: {"model", "dates", "quotes", "sanitise", "lookalike", "colours", "text"},
     2: {"load", "query", "verify", "documents", "places", "coverage", "lint", "diff", "scope"}
     | {"schema", "new_file"},
-    3: {"render", "tui.widgets", "tui.draw", "tui.view", "tui.messages", "tui.citation"},
+    3: {"render", "tui.widgets", "tui.draw", "tui.view", "tui.messages", "tui.citation"}
+    | {"tui.state", "tui.clipboard"},
     4: {"cli", "__main__", "tui.app", "tui.screens", "tui.config", "tui.providers"}
     | {"tui.export_view"},
 }
