@@ -47,6 +47,8 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
         cell.append(stance_marker(pos.stance), style=styles.get(pos.source, ""))
         cell.append(f" {pos.stance or NO_POSITION}\n", style="dim")
         cell.append_text(lit(pos.summary))
+        if pos.quotes:
+            cell.append("\n")  # a blank line: the summary is ours, the quotes the source's
         for q in pos.quotes:
             cell.append("\n“", style="dim")
             cell.append_text(lit(q.quote, "italic"))
