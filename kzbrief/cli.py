@@ -111,9 +111,7 @@ def _global_options(
         "else kazakhstan-russia)",
         **default,
     )
-    parser.add_argument(
-        "--no-cache", action="store_true", help="parse the YAML afresh", **default
-    )
+    parser.add_argument("--no-cache", action="store_true", help="parse the YAML afresh", **default)
     if "watch" not in own:
         parser.add_argument(
             "--watch", action="store_true", help="reader: reload when files change", **default
@@ -189,9 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("summary", "the question, bottom line, sources and topics", json="as JSON")
     p.add_argument("--topic", metavar="ID", type=_given, help=f"only this topic: {_IDS['topic']}")
     p.add_argument("--full", action="store_true", help="the whole scope, not its first sentence")
-    p = command(
-        "timeline", "events in date order", json="events as JSON, as 'export' writes them"
-    )
+    p = command("timeline", "events in date order", json="events as JSON, as 'export' writes them")
     p.add_argument("--topic", metavar="ID", type=_given, help=f"only this topic: {_IDS['topic']}")
     p.add_argument(
         "--source", metavar="ID", type=_given, help=f"only this source: {_IDS['source']}"
@@ -300,7 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new", "write a small valid briefing set to start from, with editor schemas")
     p.add_argument("folder", metavar="DIR", type=_given, help="a new or empty folder")
     p = command("completion", "print shell completion (with the current set's ids)")
-    p.add_argument("shell", choices=["bash", "zsh", "fish"], metavar="SHELL", help="bash, zsh or fish")
+    p.add_argument(
+        "shell", choices=["bash", "zsh", "fish"], metavar="SHELL", help="bash, zsh or fish"
+    )
     return parser
 
 
@@ -853,7 +851,58 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if changes else EXIT_OK
 
 
+def _list(args: argparse.Namespace) -> int:
+    from kzbrief.load import known_sets
+
+    found = known_sets()
+    if args.json:
+        _json({"briefings": [{"name": name, "path": str(path)} for name, path in found]})
+    else:
+        write_lines(["name\tpath"] + [f"{name}\t{escape_line(str(path))}" for name, path in found])
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kzbrief.new_set import CannotCreate, write_new_set
+
+    folder = Path(args.folder)
+    try:
+        written = write_new_set(folder)
+    except CannotCreate as exc:
+        raise _Failed(str(exc)) from None
+    where = escape_line(str(folder))
+    write_lines(
+        [f"wrote {len(written)} files and their schemas (.schemas/) in {where}",
+         f"next: edit them, then 'kzbrief validate {where}' (or 'validate --watch')"]
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from kzbrief.completion import SHELLS, Words
+    from kzbrief.load import known_sets
+
+    ids: dict[str, list[str]] = {
+        "briefing": [name for name, _ in known_sets()],
+        "kind": list(FILE_KINDS),
+    }
+    try:  # the current set's ids; a set that cannot load still completes commands
+        bset = _require(args)
+        ids |= {
+            "topic": [t.id for t in bset.topics],
+            "source": [s.id for s in bset.sources],
+            "point": [c.id for c in bset.contested],
+        }
+    except (_Failed, NotFound, CacheDamaged):
+        ids |= {"topic": [], "source": [], "point": []}
+    sys.stdout.write(SHELLS[args.shell](Words(build_parser(), ids)))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": _list,
+    "new": _new,
+    "completion": _completion,
     "summary": _summary,
     "timeline": _timeline,
     "compare": _compare,

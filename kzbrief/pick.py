@@ -45,17 +45,13 @@ def find(items: Sequence[T], wanted: str, what: str) -> T:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            ids = ", ".join(m.id for m in matches)  # type: ignore[attr-defined]
-            raise NoSuchItem(f"{what} {wanted!r} could be any of: {ids}")
+            many = ", ".join(m.id for m in matches)  # type: ignore[attr-defined]
+            raise NoSuchItem(f"{what} {wanted!r} could be any of: {many}")
     from difflib import get_close_matches  # here: only a miss needs it
 
-    ids = [item.id for item in items]  # type: ignore[attr-defined]
-    near = get_close_matches(wanted, ids, n=3, cutoff=0.6)
+    known: list[str] = [item.id for item in items]  # type: ignore[attr-defined]
+    near = get_close_matches(wanted, known, n=3, cutoff=0.6)
     if near:
         raise NoSuchItem(f"no {what} {wanted!r}; did you mean {' or '.join(map(repr, near))}?")
-    return _none(what, wanted, ids)
-
-
-def _none(what: str, wanted: str, ids: list[str]) -> Any:
-    shown = ", ".join(ids[:20]) + (f", ... ({len(ids)} in all)" if len(ids) > 20 else "")
+    shown = ", ".join(known[:20]) + (f", ... ({len(known)} in all)" if len(known) > 20 else "")
     raise NoSuchItem(f"no {what} {wanted!r} (known: {shown or 'none'})")

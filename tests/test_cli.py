@@ -28,7 +28,7 @@ def test_summary_is_plain_tab_separated_when_piped() -> None:
     rows = [line.split("\t") for line in lines]
     assert {len(row) for row in rows} == {len(rows[0])}  # one shape, one record a line
     claim = ["bottom-line", "", "Alpha sees balancing; Beta sees alignment.", "reported"]
-    assert claim + ["alpha,beta"] in [row[:5] for row in rows]
+    assert [*claim, "alpha,beta"] in [row[:5] for row in rows]
     topic = next(row for row in rows if row[:2] == ["topic", "foreign-policy"])
     assert topic[-3:] == ["2", "1", "1"]  # counts as numbers, no words inside
     assert "\x1b" not in result.stdout and result.stderr == ""

@@ -27,6 +27,7 @@ def rich(found: Sequence[Located], ignored: int) -> Iterator[Text]:
         line.append(": ")
         line.append(one_line(f.message))  # briefing text: appended as plain text, never markup
         line.append(f"  [{f.rule} at {f.at}]", style="dim")
+        line.no_wrap = True  # `FILE:LINE:COL` lines are never folded (see output.show)
         yield line
     errors = any(f.severity == "error" for _, f in found)
     yield Text(tally(found, ignored), style="bold red" if errors else "bold")

@@ -66,7 +66,10 @@ def make_console() -> Console:
 
     # A height too, or Rich takes a dumb terminal (TERM=dumb) to be 80 by 25 whatever
     # width it is given; the height itself is never used (nothing here pages or fills).
-    styled = {"always": {"force_terminal": True, "no_color": False}, "never": {"color_system": None}}
+    styled = {
+        "always": {"force_terminal": True, "no_color": False},
+        "never": {"color_system": None},
+    }
     return _Console(
         width=Settings.width or sane_width(),
         height=25,

@@ -36,9 +36,7 @@ def first_sentence(text: str) -> str:
     return f"{head}. …" if dot and rest else text
 
 
-def summary(
-    bset: SetParts, topic: Topic | None, full: bool = False
-) -> Iterator[RenderableType]:
+def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator[RenderableType]:
     b = bset.briefing
     yield lit(b.title, "bold")
     yield Text.assemble(("Question: ", "bold"), lit(b.question))
