@@ -16,7 +16,6 @@ from typing import Any
 from kzbrief import __version__
 from kzbrief.load import CacheDamaged, Loaded, NotFound, load_set, resolve_briefing
 from kzbrief.model import FILE_KINDS, SetParts
-from kzbrief.pick import NoSuchItem
 from kzbrief.render import plain
 from kzbrief.render.output import OutputClosed, show, write_lines
 from kzbrief.render.output_file import CannotWrite, write_file
@@ -384,9 +383,12 @@ def _pick(items: Iterable[Any], wanted: str | None, what: str) -> Any:
     """The item `wanted` names by id, title or label; None when nothing is wanted."""
     if wanted is None:
         return None
-    from kzbrief.pick import find
+    from kzbrief.pick import NoSuchItem, find  # here: only commands given an id need it
 
-    return find(list(items), wanted, what)
+    try:
+        return find(list(items), wanted, what)
+    except NoSuchItem as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -394,16 +396,25 @@ def run(args: argparse.Namespace) -> int:
 
     configure(args.color, args.width, not args.no_pager)
     try:
+        _reader_only(args)
         handler = _HANDLERS.get(args.command or "", _reader)
         return handler(args)
     except UsageError as exc:
         exc.command = exc.command or args.command or ""
         raise
-    except NoSuchItem as exc:
-        raise UsageError(str(exc), args.command or "") from None
     except (_Failed, CacheDamaged, CannotWrite) as exc:
         _error(str(exc))
         return EXIT_PROBLEMS
+
+
+def _reader_only(args: argparse.Namespace) -> None:
+    """--watch and --since change what the reader shows; a command would drop them silently."""
+    if args.command in (None, "validate"):  # validate takes --watch as its own
+        return
+    for given, option in ((args.watch, "--watch"), (args.since, "--since")):
+        if given:
+            hint = "; 'kzbrief validate --watch' re-checks a set" if option == "--watch" else ""
+            raise UsageError(f"{option} applies to the reader, not to '{args.command}'{hint}")
 
 
 def _reader(args: argparse.Namespace) -> int:

@@ -153,7 +153,7 @@ def test_validate_reports_all_problems_and_exits_1(mini_copy: Path) -> None:
     result = run_cli("validate", str(mini_copy))
     assert result.returncode == 1
     assert "sources.yaml:" in result.stdout and "unknown key 'tittle'" in result.stdout
-    assert "2 problem(s)" in result.stdout
+    assert "1 problem(s)" in result.stdout  # one typo, one error
     assert "Traceback" not in result.stderr
     # Every other command refuses a broken set with the same located messages on stderr.
     summary = run_cli("--briefing", str(mini_copy), "summary")

@@ -74,30 +74,47 @@ def test_color_always_keeps_the_layout_in_a_pipe() -> None:
     assert "\x1b[" in result.stdout and "Bottom line" in result.stdout
 
 
-def test_a_tall_output_goes_through_the_pager(tmp_path: Path) -> None:
-    seen = tmp_path / "paged"
-    script = tmp_path / "pager.py"
-    script.write_text(f"import sys\nopen({str(seen)!r}, 'w').write(sys.stdin.read())\n")
-    env = {**os.environ, "KZBRIEF_PAGER": f"{sys.executable} {script}", "LINES": "10"}
+def _on_pty(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    """Run kzbrief on a pseudo-terminal 100 by 10 with `env`: its exit code and screen."""
     import pty
 
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update({**env, "COLUMNS": "100"})
-        os.execv(sys.executable, [sys.executable, "-m", "kzbrief", *B, "summary"])
+        os.environ.update({**env, "COLUMNS": "100", "LINES": "10"})
+        os.execv(sys.executable, [sys.executable, "-m", "kzbrief", *args])
+    out = b""
     while True:
         try:
-            if not os.read(fd, 65536):
-                break
+            chunk = os.read(fd, 65536)
         except OSError:
             break
+        if not chunk:
+            break
+        out += chunk
     _, status = os.waitpid(pid, 0)
     os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == 0
-    assert "Bottom line" in _unstyled(seen.read_text())
-    missing = {"KZBRIEF_PAGER": "/nonexistent/pager", "LINES": "10"}
-    result = run_cli(*B, "summary", env=missing)  # a pipe: never paged
-    assert result.returncode == 0 and "title\tmini" in result.stdout
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+def test_a_tall_output_goes_through_the_pager(tmp_path: Path) -> None:
+    seen = tmp_path / "paged"
+    script = tmp_path / "pager.py"
+    script.write_text(f"import sys\nopen({str(seen)!r}, 'w').write(sys.stdin.read())\n")
+    code, screen = _on_pty(*B, "summary", env={"KZBRIEF_PAGER": f"{sys.executable} {script}"})
+    assert code == 0 and "Bottom line" in _unstyled(seen.read_text())
+    assert "Bottom line" not in screen  # the pager showed it, not kzbrief
+    code, screen = _on_pty(*B, "summary", "--no-pager", env={"KZBRIEF_PAGER": str(script)})
+    assert code == 0 and "Bottom line" in _unstyled(screen)
+
+
+def test_a_pager_that_quits_early_or_cannot_start_is_no_failure(tmp_path: Path) -> None:
+    quits = f"{sys.executable} -c pass"  # reads nothing: kzbrief's write meets a closed pipe
+    code, _ = _on_pty("summary", env={"KZBRIEF_PAGER": quits})
+    assert code == 0
+    code, screen = _on_pty(*B, "summary", env={"KZBRIEF_PAGER": "/nonexistent/pager"})
+    assert code == 0 and "Bottom line" in _unstyled(screen)
+    piped = run_cli(*B, "summary", env={"KZBRIEF_PAGER": "/nonexistent/pager"})  # never paged
+    assert piped.returncode == 0 and "title\tmini" in piped.stdout
 
 
 def test_bash_completion_offers_the_sets_ids() -> None:
