@@ -803,10 +803,12 @@ def _lint(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(render_lint.as_json(found, report.ignored))
         sys.stdout.buffer.flush()
     else:
-        show(
-            lambda: render_lint.rich(found, report.ignored),
-            lambda: render_lint.plain(found, report.ignored),
-        )
+        show(lambda: render_lint.rich(found, report.ignored), lambda: render_lint.plain(found))
+        from kzbrief.render.output import rich_layout
+
+        if not rich_layout():
+            sys.stdout.flush()
+            sys.stderr.write(render_lint.tally(found, report.ignored) + "\n")
     return EXIT_PROBLEMS if any(f.severity == "error" for f in report.findings) else EXIT_OK
 
 

@@ -33,10 +33,12 @@ def rich(found: Sequence[Located], ignored: int) -> Iterator[Text]:
     yield Text(tally(found, ignored), style="bold red" if errors else "bold")
 
 
-def plain(found: Sequence[Located], ignored: int) -> Iterator[str]:
+def plain(found: Sequence[Located]) -> Iterator[str]:
+    """A header, then one finding a line, its place first (as compilers and quickfix have it);
+    the tally, not a record, goes to stderr."""
+    yield "place\tseverity\trule\tat\tmessage"
     for place, f in found:
         yield "\t".join(one_line(c) for c in (str(place), f.severity, f.rule, f.at, f.message))
-    yield tally(found, ignored)
 
 
 def as_json(found: Sequence[Located], ignored: int) -> bytes:
