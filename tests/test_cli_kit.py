@@ -191,3 +191,25 @@ def test_validate_watch_checks_again_on_save(tmp_path: Path) -> None:
     finally:
         proc.send_signal(__import__("signal").SIGINT)
         assert proc.wait(timeout=10) == 0
+
+
+def test_export_and_verify_take_global_options_after_their_name() -> None:
+    from helpers import MINI_DOCS
+
+    md = run_cli("export", *B, "--sources", str(MINI_DOCS), "--format", "md", "--source", "Alpha")
+    assert md.returncode == 0, md.stderr
+    assert "Alpha" in md.stdout and "Beta Dispatch" not in md.stdout
+    verified = run_cli("verify", *B, "--sources", str(MINI_DOCS), "--json")
+    assert verified.returncode == 0, verified.stderr
+    data = json.loads(verified.stdout)
+    assert data["misses"] == [] and data["checked"] > 0
+    misplaced = run_cli("summary", "--watch")
+    assert misplaced.returncode == 2 and "validate --watch" in misplaced.stderr
+
+
+def test_a_wide_comparison_never_folds_a_word() -> None:
+    shown = _unstyled(run_on_terminal("compare", "neutrality", "--no-pager", columns=100))
+    words = {w for line in run_cli("compare", "neutrality").stdout.splitlines()[1:]
+             for w in line.split("\t")[3].split()}  # fmt: skip
+    flat = shown.replace("│", " ").replace("┃", " ").split()
+    assert words <= set(flat)
