@@ -102,7 +102,11 @@ def _global_options(
     command's own options of that name). After the name (`sub`), an option left out
     leaves the value given before it (argparse.SUPPRESS)."""
     default: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
-    parser.add_argument(
+    # After a command's name they are listed below its own options, under their own title.
+    target: Any = (
+        parser.add_argument_group("global options (before or after the command)") if sub else parser
+    )
+    target.add_argument(
         "--briefing",
         metavar="NAME|PATH",
         type=_given,
@@ -110,12 +114,12 @@ def _global_options(
         "else kazakhstan-russia)",
         **default,
     )
-    parser.add_argument("--no-cache", action="store_true", help="parse the YAML afresh", **default)
+    target.add_argument("--no-cache", action="store_true", help="parse the YAML afresh", **default)
     if "watch" not in own:
-        parser.add_argument(
+        target.add_argument(
             "--watch", action="store_true", help="reader: reload when files change", **default
         )
-    parser.add_argument(
+    target.add_argument(
         "--since",
         metavar="OLD",
         type=_given,
@@ -124,7 +128,7 @@ def _global_options(
         **default,
     )
     if "sources" not in own:
-        parser.add_argument(
+        target.add_argument(
             "--sources",
             dest="documents",
             metavar="DIR",
@@ -132,14 +136,14 @@ def _global_options(
             help="folder of the sources' document texts (default: $KZBRIEF_SOURCES)",
             **default,
         )
-    parser.add_argument(
+    target.add_argument(
         "--color",
         "--colour",
         choices=["auto", "always", "never"],
         help="styles: auto (on a terminal), always (Rich layout in a pipe too), never",
         **(default or {"default": "auto"}),
     )
-    parser.add_argument(
+    target.add_argument(
         "--width",
         metavar="N",
         type=_width,
@@ -147,7 +151,7 @@ def _global_options(
         "kept in a pipe)",
         **default,
     )
-    parser.add_argument(
+    target.add_argument(
         "--no-pager",
         action="store_true",
         help="never page (default: output taller than the terminal goes through "
@@ -241,7 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of document texts (default: the global --sources, else $KZBRIEF_SOURCES)",
     )
     p = command("export", "the set as JSON, or a view of it as Markdown or a web page")
-    p.add_argument("--format", choices=["json", "md", "html"], default="json")
+    p.add_argument(
+        "--format",
+        choices=["json", "md", "html"],
+        default="json",
+        help="json: the whole set (as --json of the listings); md: Markdown; html: one web page",
+    )
     p.add_argument(
         "--topic", metavar="ID", type=_given, help=f"md, html: one topic: {_IDS['topic']}"
     )
