@@ -230,7 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
         "path", nargs="?", metavar="PATH", type=_given,
         help="a set's folder or a name from 'kzbrief list' (default: --briefing)",
     )  # fmt: skip
-    p.add_argument("--watch", action="store_true", help="check again on every save; Ctrl-C stops")
+    p.add_argument(  # SUPPRESS: `kzbrief --watch validate` watches too
+        "--watch",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="check again on every save; Ctrl-C stops",
+    )
     p = command(
         "verify",
         "check every quote verbatim against the source documents",

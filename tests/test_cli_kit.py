@@ -213,3 +213,20 @@ def test_a_wide_comparison_never_folds_a_word() -> None:
              for w in line.split("\t")[3].split()}  # fmt: skip
     flat = shown.replace("│", " ").replace("┃", " ").split()
     assert words <= set(flat)
+
+
+def test_a_quote_left_open_mid_file_is_reported_at_the_quote(tmp_path: Path) -> None:
+    """The parser gives up pages later ("did not find expected key"); the report names the
+    line where the quoted value that ran on started."""
+    from helpers import DEFAULT_SET
+
+    shutil.copytree(DEFAULT_SET, tmp_path / "big")
+    path = tmp_path / "big" / "timeline.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("    title: "))
+    lines[at] = '    title: "' + lines[at].removeprefix("    title: ")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("validate", str(tmp_path / "big"))
+    assert result.returncode == 1
+    assert f"timeline.yaml:{at + 1}:12: is not valid YAML" in result.stdout
+    assert f"quoted value started at {at + 1}:12" in result.stdout

@@ -222,12 +222,16 @@ def _open_quote(text: str, index: int) -> tuple[int, int, int] | None:
     """The last quoted value before `index` that runs over several lines (start line,
     column and end line): the usual sign of a quote never closed."""
     last = None
+    scanner = _CParser(text[:index])  # the one parser (libyaml), here for its tokens
     try:
-        for token in yaml.scan(text[:index], Loader=yaml.SafeLoader):
+        while scanner.check_token():
+            token = scanner.get_token()
             if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
                 last = token
     except yaml.YAMLError:
         pass
+    finally:
+        scanner.dispose()
     if last is None or last.start_mark.line == last.end_mark.line:
         return None
     return last.start_mark.line + 1, last.start_mark.column + 1, last.end_mark.line + 1
