@@ -74,6 +74,7 @@ class ProblemsScreen(Screen[None]):
         after = "it reloads when a file changes" if self.watching else "press r to reload"
         title = Content.assemble(
             (f"{count} {noun} in {sanitise(str(self.root))}", "bold $text-error"),
+            ("\nenter opens a problem in $EDITOR at its line, c copies it.", MUTED),
             ("\nFix them, then " + after + ". q quits.", MUTED),
         )
         self.query_one("#problems-title", Static).update(title)
