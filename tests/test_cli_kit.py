@@ -72,6 +72,10 @@ def test_a_reversed_range_is_an_error() -> None:
 def test_color_always_keeps_the_layout_in_a_pipe() -> None:
     result = run_cli(*B, "summary", "--color=always", "--width", "80")
     assert "\x1b[" in result.stdout and "Bottom line" in result.stdout
+    # Only an explicit option does: an inherited FORCE_COLOR leaves a pipe plain (see
+    # test_hostile_output), so scripts run under CI settings keep their lines.
+    never = run_cli(*B, "summary", "--color=never", "--width", "80")
+    assert "\x1b" not in never.stdout and "Bottom line" in never.stdout
     forced = run_cli(*B, "summary", env={"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout and "Bottom line" in forced.stdout
     never = run_cli(*B, "summary", "--color=never", "--width", "80")
