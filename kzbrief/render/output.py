@@ -23,8 +23,6 @@ class Settings:
 
 
 def configure(color: str = "auto", width: int | None = None, pager: bool = True) -> None:
-    if color == "auto" and os.environ.get("FORCE_COLOR"):  # the convention Rich and others keep
-        color = "always"
     Settings.color, Settings.width, Settings.pager = color, width, pager
 
 
