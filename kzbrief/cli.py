@@ -906,11 +906,15 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _completion(args: argparse.Namespace) -> int:
+    import re
+
     from kzbrief.completion import SHELLS, Words
     from kzbrief.load import known_sets
 
+    # A folder's name is data: only plain names go into a script the shell will run.
+    plain_name = re.compile(r"[A-Za-z0-9._-]+")
     ids: dict[str, list[str]] = {
-        "briefing": [name for name, _ in known_sets()],
+        "briefing": [name for name, _ in known_sets() if plain_name.fullmatch(name)],
         "kind": list(FILE_KINDS),
     }
     try:  # the current set's ids; a set that cannot load still completes commands

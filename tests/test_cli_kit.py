@@ -236,3 +236,10 @@ def test_a_quote_left_open_mid_file_is_reported_at_the_quote(tmp_path: Path) -> 
     assert result.returncode == 1
     assert f"timeline.yaml:{at + 1}:12: is not valid YAML" in result.stdout
     assert f"quoted value started at {at + 1}:12" in result.stdout
+
+
+def test_completion_leaves_out_set_names_a_shell_would_expand(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "$(touch pwned)")
+    shutil.copytree(MINI, tmp_path / "plain-name")
+    script = run_cli("completion", "bash", env={"KZBRIEF_PATH": str(tmp_path)}).stdout
+    assert "plain-name" in script and "pwned" not in script
