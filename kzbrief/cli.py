@@ -46,12 +46,17 @@ exit codes: 0 ok (also when a pipe closes early), 1 problems found, 2 usage erro
 
 
 class UsageError(Exception):
-    """A command-line mistake: reported in one line, exit 2."""
+    """A command-line mistake: reported in one line, exit 2, with the command's --help."""
+
+    def __init__(self, message: str, command: str = "") -> None:
+        super().__init__(message)
+        self.command = command
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
-        raise UsageError(message)
+        command = self.prog.removeprefix("kzbrief").strip()
+        raise UsageError(message, command)
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         # argparse sizes help with shutil.get_terminal_size, and importing shutil (with bz2
@@ -73,6 +78,95 @@ def _help_width() -> int:
     return (columns or 80) - 2
 
 
+def _given(text: str) -> str:
+    """An option's value, refused when empty: `--briefing ""` must not mean the default."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty value names nothing")
+    return text
+
+
+def _width(text: str) -> int:
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of columns") from None
+    if not 20 <= width <= 1000:
+        raise argparse.ArgumentTypeError("give 20 to 1000 columns")
+    return width
+
+
+def _global_options(
+    parser: argparse.ArgumentParser, *, sub: bool, own: tuple[str, ...] = ()
+) -> None:
+    """The options every command takes, before or after its name, but those in `own` (the
+    command's own options of that name). After the name (`sub`), an option left out
+    leaves the value given before it (argparse.SUPPRESS)."""
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
+    # After a command's name they are listed below its own options, under their own title.
+    target: Any = (
+        parser.add_argument_group("global options (before or after the command)") if sub else parser
+    )
+    target.add_argument(
+        "--briefing",
+        metavar="NAME|PATH",
+        type=_given,
+        help="a set's folder, or a name from 'kzbrief list' (default: $KZBRIEF_BRIEFING, "
+        "else kazakhstan-russia)",
+        **default,
+    )
+    target.add_argument("--no-cache", action="store_true", help="parse the YAML afresh", **default)
+    if "watch" not in own:
+        target.add_argument(
+            "--watch", action="store_true", help="reader: reload when files change", **default
+        )
+    target.add_argument(
+        "--since",
+        metavar="OLD",
+        type=_given,
+        help="reader: mark what changed since OLD (a folder, a name from 'kzbrief list', "
+        "or git:REV)",
+        **default,
+    )
+    if "sources" not in own:
+        target.add_argument(
+            "--sources",
+            dest="documents",
+            metavar="DIR",
+            type=_given,
+            help="folder of the sources' document texts (default: $KZBRIEF_SOURCES)",
+            **default,
+        )
+    target.add_argument(
+        "--color",
+        "--colour",
+        choices=["auto", "always", "never"],
+        help="styles: auto (on a terminal), always (Rich layout in a pipe too), never",
+        **(default or {"default": "auto"}),
+    )
+    target.add_argument(
+        "--width",
+        metavar="N",
+        type=_width,
+        help="lay out for N columns (default: the terminal's; given, the Rich layout is "
+        "kept in a pipe)",
+        **default,
+    )
+    target.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="never page (default: output taller than the terminal goes through "
+        "$KZBRIEF_PAGER, $PAGER or 'less -RFX')",
+        **default,
+    )
+
+
+_IDS = {
+    "topic": "a topic's id or title, as 'kzbrief topics' lists them",
+    "source": "a source's id or label, as 'kzbrief sources' lists them",
+    "point": "a contested point's id or question, as 'kzbrief compare' lists them",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kzbrief",
@@ -81,83 +175,143 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kzbrief {__version__}")
-    parser.add_argument(
-        "--briefing",
-        metavar="NAME|PATH",
-        help="a built-in set by name or a folder (default: $KZBRIEF_BRIEFING or kazakhstan-russia)",
-    )
-    parser.add_argument("--no-cache", action="store_true", help="parse the YAML afresh")
-    parser.add_argument("--watch", action="store_true", help="reader: reload when files change")
-    parser.add_argument(
-        "--since",
-        metavar="OLD",
-        help="reader: mark what changed since OLD (a folder, a built-in name, or git:REV)",
-    )
-    parser.add_argument(
-        "--sources",
-        dest="documents",
-        metavar="DIR",
-        help="folder of the sources' document texts (default: $KZBRIEF_SOURCES)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _global_options(parser, sub=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, description=help)
+    def command(
+        name: str, help: str, *, own: tuple[str, ...] = (), json: str = ""
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help, allow_abbrev=False)
+        _global_options(p, sub=True, own=own)
+        if json:
+            p.add_argument("--json", action="store_true", help=json)
+        return p
 
-    p = command("summary", "the question, bottom line, sources and topics")
-    p.add_argument("--topic", metavar="ID")
-    p = command("timeline", "events in date order")
-    p.add_argument("--topic", metavar="ID")
-    p.add_argument("--source", metavar="ID")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="e.g. 2022 or 2022-03")
-    p.add_argument("--to", dest="date_to", metavar="DATE")
-    p.add_argument("--full", action="store_true", help="with summaries, quotes and notes")
-    p = command("compare", "contested points; one point's positions side by side")
-    p.add_argument("point", nargs="?", metavar="POINT")
-    p.add_argument("--topic", metavar="ID")
-    command("sources", "every source with its metadata")
-    command("topics", "topics with their counts")
-    p = command("validate", "check a briefing set; every problem with file:line:col")
-    p.add_argument("path", nargs="?", metavar="PATH")
-    p = command("verify", "check every quote verbatim against the source documents")
+    p = command("summary", "the question, bottom line, sources and topics", json="as JSON")
+    p.add_argument("--topic", metavar="ID", type=_given, help=f"only this topic: {_IDS['topic']}")
+    p.add_argument("--full", action="store_true", help="the whole scope, not its first sentence")
+    p = command("timeline", "events in date order", json="events as JSON, as 'export' writes them")
+    p.add_argument("--topic", metavar="ID", type=_given, help=f"only this topic: {_IDS['topic']}")
+    p.add_argument(
+        "--source", metavar="ID", type=_given, help=f"only this source: {_IDS['source']}"
+    )
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        type=_given,
+        help="from this date on, inclusive: 2022, 2022-03 or 2022-03-24",
+    )
+    p.add_argument(
+        "--to", dest="date_to", metavar="DATE", type=_given, help="up to this date, inclusive"
+    )
+    p.add_argument(
+        "--full", action="store_true", help="with summaries, quotes and notes (piped: as columns)"
+    )
+    p = command(
+        "compare",
+        "contested points; one point's positions side by side",
+        json="points as JSON, as 'export' writes them",
+    )
+    p.add_argument(
+        "point", nargs="?", metavar="POINT", type=_given, help=f"show one: {_IDS['point']}"
+    )
+    p.add_argument("--topic", metavar="ID", type=_given, help=f"only this topic: {_IDS['topic']}")
+    command("sources", "every source with its metadata", json="sources as JSON")
+    command("topics", "topics with their counts", json="topics, with counts, as JSON")
+    command("list", "the built-in briefing sets and those on $KZBRIEF_PATH", json="as JSON")
+    p = command(
+        "validate",
+        "check a briefing set; every problem with file:line:col",
+        own=("watch",),
+        json="problems as JSON",
+    )
+    p.add_argument(
+        "path", nargs="?", metavar="PATH", type=_given,
+        help="a set's folder or a name from 'kzbrief list' (default: --briefing)",
+    )  # fmt: skip
+    p.add_argument(  # SUPPRESS: `kzbrief --watch validate` watches too
+        "--watch",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="check again on every save; Ctrl-C stops",
+    )
+    p = command(
+        "verify",
+        "check every quote verbatim against the source documents",
+        own=("sources",),
+        json="misses and unreadable documents as JSON",
+    )
     p.add_argument(
         "--sources",
         dest="command_documents",
         metavar="DIR",
-        help="folder of document texts (default: the global --sources)",
+        type=_given,
+        help="folder of document texts (default: the global --sources, else $KZBRIEF_SOURCES)",
     )
     p = command("export", "the set as JSON, or a view of it as Markdown or a web page")
-    p.add_argument("--format", choices=["json", "md", "html"], default="json")
-    p.add_argument("--topic", metavar="ID", help="md, html: one topic, as the reader shows it")
-    p.add_argument("--point", metavar="ID", help="md, html: one contested point")
+    p.add_argument(
+        "--format",
+        choices=["json", "md", "html"],
+        default="json",
+        help="json: the whole set (as --json of the listings); md: Markdown; html: one web page",
+    )
+    p.add_argument(
+        "--topic", metavar="ID", type=_given, help=f"md, html: one topic: {_IDS['topic']}"
+    )
+    p.add_argument(
+        "--point", metavar="ID", type=_given, help=f"md, html: one point: {_IDS['point']}"
+    )
     p.add_argument(
         "--source",
         dest="sources",
         action="append",
         metavar="ID",
-        help="md, html: show this source (repeat for more; default: all)",
+        type=_given,
+        help=f"md, html: show this source, {_IDS['source']} (repeat for more; default: all)",
     )
-    p.add_argument("-o", "--output", metavar="FILE")
-    p = command("coverage", "each document's share cited by the set, and its uncited paragraphs")
+    p.add_argument("-o", "--output", metavar="FILE", type=_given, help="write here, not stdout")
+    p = command(
+        "coverage",
+        "each document's share cited by the set, and its uncited paragraphs",
+        own=("sources",),
+        json="as JSON",
+    )
     p.add_argument(
         "--sources",
         dest="command_documents",
         metavar="DIR",
-        help="folder of document texts (default: the global --sources)",
+        type=_given,
+        help="folder of document texts (default: the global --sources, else $KZBRIEF_SOURCES)",
     )
-    p.add_argument("--json", action="store_true", help="as JSON")
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
-    p.add_argument("kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND")
-    p = command("lint", "check a set against analytic standards; findings with file:line:col")
-    p.add_argument("path", nargs="?", metavar="PATH")
-    p.add_argument("--json", action="store_true", help="findings as JSON")
     p.add_argument(
-        "--explain", nargs="?", const="", metavar="RULE", help="what a rule checks (all: no RULE)"
+        "kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND",
+        help=f"one of: {', '.join(FILE_KINDS)}",
+    )  # fmt: skip
+    p = command(
+        "lint", "check a set against analytic standards; findings with file:line:col",
+        json="findings as JSON",
+    )  # fmt: skip
+    p.add_argument(
+        "path", nargs="?", metavar="PATH", type=_given,
+        help="a set's folder or a name from 'kzbrief list' (default: --briefing)",
+    )  # fmt: skip
+    p.add_argument(
+        "--explain", nargs="?", const="", metavar="RULE",
+        help="what a rule checks (RULE as 'kzbrief lint --explain' lists them; all: no RULE)",
+    )  # fmt: skip
+    p = command("diff", "what changed between two versions of a set", json="changes as JSON")
+    p.add_argument(
+        "old", metavar="OLD", type=_given, help="a folder, a name from 'kzbrief list', or git:REV"
     )
-    p = command("diff", "what changed between two versions of a set")
-    p.add_argument("old", metavar="OLD", help="a folder, a built-in name, or git:REV")
     p.add_argument("new", nargs="?", metavar="NEW", help="the same forms (default: the set now)")
-    p.add_argument("--json", action="store_true", help="changes as JSON")
+    p = command("new", "write a small valid briefing set to start from, with editor schemas")
+    p.add_argument("folder", metavar="DIR", type=_given, help="a new or empty folder")
+    p = command("completion", "print shell completion (with the current set's ids)")
+    p.add_argument(
+        "shell", choices=["bash", "zsh", "fish"], metavar="SHELL", help="bash, zsh or fish"
+    )
     return parser
 
 
@@ -191,7 +345,7 @@ def _parse_and_run(argv: Sequence[str] | None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         return run(args)
     except UsageError as exc:
-        _error(str(exc), "Try 'kzbrief --help'.")
+        _error(str(exc), f"Try 'kzbrief {exc.command + ' ' if exc.command else ''}--help'.")
         return EXIT_USAGE
     except NotFound as exc:
         _error(str(exc))
@@ -240,23 +394,41 @@ class _Failed(Exception):
 
 
 def _pick(items: Iterable[Any], wanted: str | None, what: str) -> Any:
+    """The item `wanted` names by id, title or label; None when nothing is wanted."""
     if wanted is None:
         return None
-    items = list(items)
-    for item in items:
-        if item.id == wanted:
-            return item
-    known = ", ".join(item.id for item in items)
-    raise UsageError(f"no {what} {wanted!r} (known: {known})")
+    from kzbrief.pick import NoSuchItem, find  # here: only commands given an id need it
+
+    try:
+        return find(list(items), wanted, what)
+    except NoSuchItem as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
+    from kzbrief.render.output import configure
+
+    configure(args.color, args.width, not args.no_pager)
     try:
+        _reader_only(args)
         handler = _HANDLERS.get(args.command or "", _reader)
         return handler(args)
+    except UsageError as exc:
+        exc.command = exc.command or args.command or ""
+        raise
     except (_Failed, CacheDamaged, CannotWrite) as exc:
         _error(str(exc))
         return EXIT_PROBLEMS
+
+
+def _reader_only(args: argparse.Namespace) -> None:
+    """--watch and --since change what the reader shows; a command would drop them silently."""
+    if args.command in (None, "validate"):  # validate takes --watch as its own
+        return
+    for given, option in ((args.watch, "--watch"), (args.since, "--since")):
+        if given:
+            hint = "; 'kzbrief validate --watch' re-checks a set" if option == "--watch" else ""
+            raise UsageError(f"{option} applies to the reader, not to '{args.command}'{hint}")
 
 
 def _reader(args: argparse.Namespace) -> int:
@@ -299,12 +471,25 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
+def _json(data: object) -> None:
+    from kzbrief.render.records import encode
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(encode(data))
+    sys.stdout.buffer.flush()
+
+
 def _summary(args: argparse.Namespace) -> int:
     bset = _require(args)
     topic = _pick(bset.topics, args.topic, "topic")
+    if args.json:
+        from kzbrief.render import records
+
+        _json(records.summary(bset, topic))
+        return EXIT_OK
     from kzbrief.render import summary
 
-    show(lambda: summary.summary(bset, topic), lambda: plain.summary(bset, topic))
+    show(lambda: summary.summary(bset, topic, args.full), lambda: plain.summary(bset, topic))
     return EXIT_OK
 
 
@@ -313,17 +498,29 @@ def _timeline(args: argparse.Namespace) -> int:
     from kzbrief.dates import parse_date
 
     bset = _require(args)
-    _pick(bset.topics, args.topic, "topic")
-    _pick(bset.sources, args.source, "source")
-    for value in (args.date_from, args.date_to):
+    topic = _pick(bset.topics, args.topic, "topic")
+    source = _pick(bset.sources, args.source, "source")
+    bounds = []
+    for option, value in (("--from", args.date_from), ("--to", args.date_to)):
         if value:
             try:
-                parse_date(value)
+                bounds.append(parse_date(value))
             except ValueError as exc:
-                raise UsageError(f"bad date {value!r}: {exc}") from None
+                raise UsageError(f"{option}: bad date {value!r}: {exc}") from None
+    if len(bounds) == 2 and bounds[0].sort_key > query.last_day(args.date_to):
+        raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
     events = query.events(
-        bset, topic=args.topic, source=args.source, date_from=args.date_from, date_to=args.date_to
+        bset,
+        topic=topic.id if topic else None,
+        source=source.id if source else None,
+        date_from=args.date_from,
+        date_to=args.date_to,
     )
+    if args.json:
+        from kzbrief.render import records
+
+        _json(records.timeline(events))
+        return EXIT_OK
 
     def rich() -> Iterable[Any]:
         from kzbrief.render import timeline
@@ -338,9 +535,14 @@ def _compare(args: argparse.Namespace) -> int:
     from kzbrief import query
 
     bset = _require(args)
-    _pick(bset.topics, args.topic, "topic")
-    points = query.contested(bset, args.topic)
+    topic = _pick(bset.topics, args.topic, "topic")
+    points = query.contested(bset, topic.id if topic else None)
     point = _pick(bset.contested, args.point, "contested point")
+    if args.json:
+        from kzbrief.render import records
+
+        _json(records.contested(points if point is None else [point]))
+        return EXIT_OK
     from kzbrief.render import compare
 
     if point is None:
@@ -352,6 +554,11 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _sources(args: argparse.Namespace) -> int:
     bset = _require(args)
+    if args.json:
+        from kzbrief.render import records
+
+        _json(records.sources(bset))
+        return EXIT_OK
     from kzbrief.render import tables
 
     show(lambda: tables.sources(bset), lambda: plain.sources(bset))
@@ -360,6 +567,11 @@ def _sources(args: argparse.Namespace) -> int:
 
 def _topics(args: argparse.Namespace) -> int:
     bset = _require(args)
+    if args.json:
+        from kzbrief.render import records
+
+        _json({"topics": records.topics(bset)})
+        return EXIT_OK
     from kzbrief.render import tables
 
     show(lambda: tables.topics(bset), lambda: plain.topics(bset))
@@ -367,12 +579,26 @@ def _topics(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.watch:
+        from kzbrief.watch_validate import watch
+
+        return watch(resolve_briefing(args.path or args.briefing), lambda: _check(args))
+    return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     loaded = _load(args, args.path)
+    where = escape_line(str(loaded.root))
+    if args.json:
+        import msgspec
+
+        _json({"root": str(loaded.root), "problems": msgspec.to_builtins(loaded.problems)})
+        return EXIT_PROBLEMS if loaded.problems or loaded.briefing is None else EXIT_OK
     if loaded.problems or loaded.briefing is None:
         write_lines(plain.problems(loaded.problems))
-        write_lines([f"{len(loaded.problems)} problem(s) in {escape_line(str(loaded.root))}"])
+        write_lines([f"{len(loaded.problems)} problem(s) in {where}"])
         return EXIT_PROBLEMS
-    b, where = loaded.briefing, escape_line(str(loaded.root))
+    b = loaded.briefing
     write_lines(
         [
             f"ok: {where}: {len(b.sources)} sources, {len(b.topics)} topics, "
@@ -405,7 +631,7 @@ def _documents_folder(args: argparse.Namespace, required: bool) -> Path | None:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from kzbrief.load.locate import locate
+    from kzbrief.load.locate import Locator, locate
     from kzbrief.verify import verify
 
     documents = _documents_folder(args, required=True)
@@ -413,6 +639,27 @@ def _verify(args: argparse.Namespace) -> int:
     loaded = _require_loaded(args)
     assert loaded.briefing is not None
     result = verify(loaded.briefing, documents)
+    failed = EXIT_PROBLEMS if result.misses or result.unreadable else EXIT_OK
+    if args.json:
+        _json(
+            {
+                "checked": result.checked,
+                "distinct": result.distinct,
+                "unreadable": [
+                    {"problem": u.problem, "quotes": u.quotes} for u in result.unreadable
+                ],
+                "misses": [
+                    {
+                        **Locator(loaded.root).place(m.kind, m.path)._asdict(),
+                        "source": m.source,
+                        "reason": m.reason,
+                        "quote": m.quote,
+                    }
+                    for m in result.misses
+                ],
+            }
+        )
+        return failed
     # A document that cannot be read is said once, first, naming the file.
     lines = [f"{u.problem} ({u.quotes} quotes not checked)" for u in result.unreadable]
     for miss in result.misses:
@@ -427,7 +674,7 @@ def _verify(args: argparse.Namespace) -> int:
         + (f", {unchecked} in unreadable documents" if unchecked else "")
     )
     write_lines(lines)
-    return EXIT_PROBLEMS if result.misses or result.unreadable else EXIT_OK
+    return failed
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -515,15 +762,14 @@ def _export_document(args: argparse.Namespace) -> bytes:
     from kzbrief.scope import Scope
 
     bset = _require(args)
-    _pick(bset.topics, args.topic, "topic")
-    _pick(bset.contested, args.point, "contested point")
-    for source in args.sources or ():
-        _pick(bset.sources, source, "source")
-    shown = set(args.sources or (s.id for s in bset.sources))
+    topic = _pick(bset.topics, args.topic, "topic")
+    point = _pick(bset.contested, args.point, "contested point")
+    picked = [_pick(bset.sources, source, "source").id for source in args.sources or ()]
+    shown = set(picked or (s.id for s in bset.sources))
     scope = Scope(
-        sections=("compare",) if args.point else Scope().sections,
-        topic=args.topic,
-        point=args.point,
+        sections=("compare",) if point else Scope().sections,
+        topic=topic.id if topic else None,
+        point=point.id if point else None,
         hidden=frozenset(s.id for s in bset.sources if s.id not in shown),
     )
     folder = _documents_folder(args, required=False)
@@ -571,10 +817,12 @@ def _lint(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(render_lint.as_json(found, report.ignored))
         sys.stdout.buffer.flush()
     else:
-        show(
-            lambda: render_lint.rich(found, report.ignored),
-            lambda: render_lint.plain(found, report.ignored),
-        )
+        show(lambda: render_lint.rich(found, report.ignored), lambda: render_lint.plain(found))
+        from kzbrief.render.output import rich_layout
+
+        if not rich_layout():
+            sys.stdout.flush()
+            sys.stderr.write(render_lint.tally(found, report.ignored) + "\n")
     return EXIT_PROBLEMS if any(f.severity == "error" for f in report.findings) else EXIT_OK
 
 
@@ -630,7 +878,62 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if changes else EXIT_OK
 
 
+def _list(args: argparse.Namespace) -> int:
+    from kzbrief.load import known_sets
+
+    found = known_sets()
+    if args.json:
+        _json({"briefings": [{"name": name, "path": str(path)} for name, path in found]})
+    else:
+        write_lines(["name\tpath"] + [f"{name}\t{escape_line(str(path))}" for name, path in found])
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kzbrief.new_set import CannotCreate, write_new_set
+
+    folder = Path(args.folder)
+    try:
+        written = write_new_set(folder)
+    except CannotCreate as exc:
+        raise _Failed(str(exc)) from None
+    where = escape_line(str(folder))
+    write_lines(
+        [f"wrote {len(written)} files and their schemas (.schemas/) in {where}",
+         f"next: edit them, then 'kzbrief validate {where}' (or 'validate --watch')"]
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    import re
+
+    from kzbrief.completion import SHELLS, Words
+    from kzbrief.load import known_sets
+
+    # A folder's name is data: only plain names go into a script the shell will run.
+    plain_name = re.compile(r"[A-Za-z0-9._-]+")
+    ids: dict[str, list[str]] = {
+        "briefing": [name for name, _ in known_sets() if plain_name.fullmatch(name)],
+        "kind": list(FILE_KINDS),
+    }
+    try:  # the current set's ids; a set that cannot load still completes commands
+        bset = _require(args)
+        ids |= {
+            "topic": [t.id for t in bset.topics],
+            "source": [s.id for s in bset.sources],
+            "point": [c.id for c in bset.contested],
+        }
+    except (_Failed, NotFound, CacheDamaged):
+        ids |= {"topic": [], "source": [], "point": []}
+    sys.stdout.write(SHELLS[args.shell](Words(build_parser(), ids)))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": _list,
+    "new": _new,
+    "completion": _completion,
     "summary": _summary,
     "timeline": _timeline,
     "compare": _compare,

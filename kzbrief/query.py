@@ -40,7 +40,7 @@ def quote_sources(quotes: Iterable[Quote]) -> list[str]:
     return list(dict.fromkeys(q.source for q in quotes))
 
 
-def _upper(text: str) -> tuple[int, int, int]:
+def last_day(text: str) -> tuple[int, int, int]:
     """The last day a partial date can mean: '2022' -> (2022, 12, 31)."""
     date = parse_date(text)
     return (date.year, date.month or 12, date.day or 31)
@@ -56,7 +56,7 @@ def events(
 ) -> list[Event]:
     """Events in date order, filtered. Dates are partial (see `kzbrief.dates`)."""
     low = parse_date(date_from).sort_key if date_from else None
-    high = _upper(date_to) if date_to else None
+    high = last_day(date_to) if date_to else None
     chosen = []
     for event in bset.events:
         if topic and topic not in event.topics:
@@ -64,7 +64,7 @@ def events(
         if source and all(q.source != source for q in event.quotes):
             continue
         key = date_key(event.date)
-        if low and _upper(event.date) < low:
+        if low and last_day(event.date) < low:
             continue
         if high and key > high:
             continue

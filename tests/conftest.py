@@ -52,6 +52,8 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in [n for n in os.environ if n.startswith("XDG_")]:
         del os.environ[name]
     os.environ["TERM"] = "xterm-256color"
+    # A pager on a pseudo-terminal waits for keys no test sends: none, unless a test asks.
+    os.environ["KZBRIEF_PAGER"] = ""
     home = Path(tempfile.mkdtemp(prefix="kzbrief-test-home-"))
     config.stash[_HOME] = home
     os.environ["HOME"] = str(home)

@@ -23,25 +23,29 @@ def test_summary_is_plain_tab_separated_when_piped() -> None:
     result = run_cli(*B, "summary")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "title\tMini briefing"
-    assert (
-        "bottom-line\treported\tAlpha sees balancing; Beta sees alignment.\tsources: alpha, beta"
-        in lines
-    )
+    assert lines[0].startswith("kind\tid\ttext\tbasis\tsources\tdate\t")
+    assert lines[1].startswith("title\tmini\tMini briefing\t")
+    rows = [line.split("\t") for line in lines]
+    assert {len(row) for row in rows} == {len(rows[0])}  # one shape, one record a line
+    claim = ["bottom-line", "", "Alpha sees balancing; Beta sees alignment.", "reported"]
+    assert [*claim, "alpha,beta"] in [row[:5] for row in rows]
+    topic = next(row for row in rows if row[:2] == ["topic", "foreign-policy"])
+    assert topic[-3:] == ["2", "1", "1"]  # counts as numbers, no words inside
     assert "\x1b" not in result.stdout and result.stderr == ""
 
 
 def test_summary_for_one_topic() -> None:
     result = run_cli(*B, "summary", "--topic", "economy")
     assert (
-        "topic economy\tjudgement\tBoth give 2022 trade figures that differ.\tsources: alpha, beta"
+        "topic-claim\teconomy\tBoth give 2022 trade figures that differ.\tjudgement\talpha,beta\t"
         in result.stdout
     )
     assert "contested\ttrade-size" in result.stdout and "contested\tneutrality" not in result.stdout
 
 
 def test_timeline_filters_by_source_topic_and_dates() -> None:
-    everything = run_cli(*B, "timeline").stdout.splitlines()
+    header, *everything = run_cli(*B, "timeline").stdout.splitlines()
+    assert header == "date\tid\ttitle\tsources"
     assert [line.split("\t")[1] for line in everything] == [
         "independence",
         "troops-2022",
@@ -49,30 +53,33 @@ def test_timeline_filters_by_source_topic_and_dates() -> None:
     ]
     assert [
         line.split("\t")[1]
-        for line in run_cli(*B, "timeline", "--source", "beta").stdout.splitlines()
+        for line in run_cli(*B, "timeline", "--source", "beta").stdout.splitlines()[1:]
     ] == [
         "troops-2022",
         "trade-2022",
     ]
-    assert run_cli(*B, "timeline", "--topic", "economy").stdout.count("\n") == 1
+    assert run_cli(*B, "timeline", "--topic", "economy").stdout.count("\n") == 2
     ranged = run_cli(*B, "timeline", "--from", "2000", "--to", "2022-01").stdout
     assert "independence" not in ranged and "troops-2022" in ranged
-    full = run_cli(*B, "timeline", "--full", "--topic", "economy").stdout
-    assert "\talpha\tTrade grew to 26 billion dollars in 2022." in full
+    full = run_cli(*B, "timeline", "--full", "--topic", "economy").stdout.splitlines()
+    assert full[0].endswith("\tsummary\tnote\tquote_sources\tquotes") and len(full) == 2
+    assert "\talpha | beta\tTrade grew to 26 billion dollars in 2022. | " in full[1]
 
 
 def test_compare_lists_points_and_shows_positions() -> None:
     listed = run_cli(*B, "compare").stdout
-    assert "neutrality\tIs the republic neutral?\t2 positions" in listed
-    shown = run_cli(*B, "compare", "neutrality").stdout.splitlines()
-    assert "neutrality\talpha\tleft\tBalancing\tNeither client nor enemy." in shown
-    assert "neutrality\tbeta\tquote\tNeutrality is impossible." in shown
-    assert "neutrality\twhy-they-differ\tjudgement\tAlpha is an analysis;" in "\n".join(shown)
+    assert "id\tpositions\tquestion\nneutrality\t2\tIs the republic neutral?\n" in listed
+    header, *shown = run_cli(*B, "compare", "neutrality").stdout.splitlines()
+    assert header.startswith("point\tsource\tstance\tlabel\tsummary\tquotes\t")
+    assert len(shown) == 2  # one position a line
+    assert shown[0].startswith("neutrality\talpha\tleft\tBalancing\tNeither client nor enemy.")
+    assert "\tNeutrality is impossible.\t" in shown[1]
+    assert "\tAlpha is an analysis;" in shown[1]
 
 
 def test_compare_says_plainly_when_a_source_takes_no_position() -> None:
     shown = run_cli(*B, "compare", "trade-size").stdout.splitlines()
-    assert "trade-size\talpha\ttakes no position\t26 billion\tGives 26 billion." in shown
+    assert shown[1].startswith("trade-size\talpha\t\t26 billion\tGives 26 billion.")
     on_terminal = _unstyled(run_on_terminal(*B, "compare", "trade-size"))
     assert "takes no position" in on_terminal
     assert "Judgement: Different bases." in on_terminal
@@ -86,9 +93,13 @@ def test_summary_tags_judgements_on_a_terminal() -> None:
 
 
 def test_sources_show_not_stated_and_inferred() -> None:
-    out = run_cli(*B, "sources").stdout
-    assert "c. 2023 (inferred: Mentions 2022 trade figures as past.)" in out
-    assert "not stated" in out
+    header, alpha, beta = (line.split("\t") for line in run_cli(*B, "sources").stdout.splitlines())
+    assert header[:6] == ["id", "label", "date", "date_status", "date_reason", "genre"]
+    assert alpha[2:5] == ["2023~", "inferred", "Mentions 2022 trade figures as past."]
+    assert beta[2:4] == ["2022-03-01", "stated"]
+    shown = _unstyled(run_on_terminal(*B, "sources"))
+    assert "c. 2023 (inferred: Mentions 2022 trade figures as past.)" in shown
+    assert "not stated" in shown
 
 
 def test_topics_have_counts() -> None:
@@ -142,7 +153,7 @@ def test_validate_reports_all_problems_and_exits_1(mini_copy: Path) -> None:
     result = run_cli("validate", str(mini_copy))
     assert result.returncode == 1
     assert "sources.yaml:" in result.stdout and "unknown key 'tittle'" in result.stdout
-    assert "2 problem(s)" in result.stdout
+    assert "1 problem(s)" in result.stdout  # one typo, one error
     assert "Traceback" not in result.stderr
     # Every other command refuses a broken set with the same located messages on stderr.
     summary = run_cli("--briefing", str(mini_copy), "summary")
@@ -194,7 +205,7 @@ def test_unknown_briefing_names_the_built_in_sets() -> None:
 
 def test_environment_chooses_the_briefing() -> None:
     result = run_cli("summary", env={"KZBRIEF_BRIEFING": str(MINI)})
-    assert result.stdout.startswith("title\tMini briefing")
+    assert "\ntitle\tmini\tMini briefing\t" in result.stdout
 
 
 def test_reader_refuses_a_pipe() -> None:
@@ -213,7 +224,7 @@ def test_broken_pipe_ends_quietly() -> None:
     result = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=20
     )
-    assert result.stdout.startswith("1991\tindependence")
+    assert result.stdout.startswith("date\tid\ttitle\tsources\tsummary\t")
     assert result.stderr == "" and result.returncode == 0
 
 

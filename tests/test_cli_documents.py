@@ -28,8 +28,10 @@ def test_coverage_piped_is_one_tab_separated_record_a_line() -> None:
     assert out.returncode == 0, out.stderr
     lines = [line.split("\t") for line in out.stdout.splitlines()]
     assert lines[0][0] == "document"
-    assert lines[1] == ["alpha.txt", "alpha", "2", "1", "54", lines[1][5], "50.0", lines[1][7]]
-    assert ["alpha.txt", "uncited", "¶1", "line 1", "Alpha Report on the Steppe"] in lines
+    assert {len(line) for line in lines} == {len(lines[0])}
+    assert lines[1] == [
+        "alpha.txt", "alpha", "2", "1", "54", lines[1][5], "50.0", lines[1][7], "1", ""
+    ]  # fmt: skip
 
 
 def test_coverage_json_and_on_a_terminal() -> None:
@@ -52,7 +54,7 @@ def test_the_documents_folder_comes_from_the_option_or_the_environment() -> None
     assert none.returncode == 2 and "--sources DIR" in none.stderr
     assert "KZBRIEF_SOURCES" in none.stderr
     empty = run_cli(*M, "--sources", "", "verify")
-    assert empty.returncode == 2 and "names no folder" in empty.stderr
+    assert empty.returncode == 2 and "empty value" in empty.stderr
 
 
 def test_export_gives_every_quote_its_place_only_when_asked() -> None:

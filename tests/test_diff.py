@@ -62,7 +62,9 @@ def test_a_copy_with_three_changes_lists_exactly_those_three(tmp_path: Path) -> 
     position, event, figure = _three_changes(copied)
     result = run_cli("diff", str(DEFAULT_SET), str(copied))
     assert result.returncode == 1, result.stderr
-    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header == ["change", "item", "from", "to", "quotes"]
+    assert {len(row) for row in rows} == {5}  # one shape, one change a line
     assert [row[:2] for row in rows] == [
         ["position-moved", position],
         ["event-added", event],
@@ -76,7 +78,7 @@ def test_identical_sets_exit_0(tmp_path: Path) -> None:
     shutil.copytree(DEFAULT_SET, copied)
     _rewrite(copied, "contested", lambda data: None)  # rewritten, the same content
     result = run_cli("diff", str(DEFAULT_SET), str(copied))
-    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert (result.returncode, result.stdout) == (0, "change\titem\tfrom\tto\tquotes\n")
     assert run_cli("diff", str(MINI), str(MINI)).returncode == 0
 
 
@@ -121,7 +123,7 @@ def test_git_revisions_of_the_set(tmp_path: Path) -> None:
     briefing = ("--briefing", str(root))
     result = run_cli(*briefing, "diff", "git:HEAD")
     assert result.returncode == 1, result.stderr
-    assert result.stdout == "event-redated\tindependence\t1991\t1990\n"
+    assert result.stdout.splitlines()[1:] == ["event-redated\tindependence\t1991\t1990\t"]
     _git(repo, "commit", "-q", "-am", "second")
     assert run_cli(*briefing, "diff", "git:HEAD~1", "git:HEAD").stdout == result.stdout
     assert run_cli(*briefing, "diff", "git:HEAD").returncode == 0

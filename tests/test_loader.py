@@ -46,7 +46,13 @@ def test_typo_in_a_key_is_located_with_a_suggestion(mini_copy: Path) -> None:
         f"briefing.yaml:{line}:3: briefing.tittle: unknown key 'tittle'; did you mean 'title'?"
         in "\n".join(problems)
     )
-    assert any("missing required key 'title'" in p for p in problems)
+    assert len(problems) == 1  # one typo, one error: not also "missing required key 'title'"
+
+
+def test_an_unknown_key_that_is_not_a_typo_still_leaves_the_key_missing(mini_copy: Path) -> None:
+    _replace(mini_copy, "briefing.yaml", "  title:", "  headline:")
+    problems = "\n".join(_problems(mini_copy))
+    assert "unknown key 'headline'" in problems and "missing required key 'title'" in problems
 
 
 def test_unclosed_quote_is_a_located_syntax_error(mini_copy: Path) -> None:

@@ -45,3 +45,37 @@ def test_a_standard_validator_rejects_an_unknown_key() -> None:
     data["events"][0]["tittle"] = "x"
     with pytest.raises(jsonschema.ValidationError, match="tittle"):
         jsonschema.Draft202012Validator(json_schema("timeline")).validate(data)
+
+
+@pytest.mark.parametrize("kind", list(FILE_KINDS))
+def test_every_property_has_a_description_for_editor_hovers(kind: str) -> None:
+    schema = json_schema(kind)
+    missing = [
+        f"{name}.{field}"
+        for name, definition in schema["$defs"].items()
+        for field, prop in definition.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert missing == []
+
+
+def test_the_schema_accepts_what_an_editor_reads_unquoted_and_validate_accepts(
+    mini_copy: Path,
+) -> None:
+    """`value: 26` and `period: 2022` are numbers to a YAML 1.2 editor, text to kzbrief:
+    both accept them. `date: 2022-13` both refuse."""
+    from helpers import run_cli
+
+    path = mini_copy / "figures.yaml"
+    text = path.read_text("utf-8").replace("value: '26'", "value: 26")
+    path.write_text(text.replace("period: '2022'", "period: 2022", 1), "utf-8")
+    assert run_cli("validate", str(mini_copy)).returncode == 0
+    jsonschema.Draft202012Validator(json_schema("figures")).validate(yaml.safe_load(text))
+    timeline = mini_copy / "timeline.yaml"
+    timeline.write_text(timeline.read_text("utf-8").replace("date: 2022-01", "date: 2022-13"))
+    result = run_cli("validate", str(mini_copy))
+    assert result.returncode == 1 and "timeline.yaml:" in result.stdout
+    with pytest.raises(jsonschema.ValidationError, match="2022-13"):
+        jsonschema.Draft202012Validator(json_schema("timeline")).validate(
+            yaml.safe_load(timeline.read_text("utf-8"))
+        )

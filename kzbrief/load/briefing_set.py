@@ -68,6 +68,28 @@ def builtin_names() -> list[str]:
         return []
 
 
+PATH_ENV = "KZBRIEF_PATH"
+
+
+def known_sets() -> list[tuple[str, Path]]:
+    """Every set found by name: the built-in ones, then those in the folders on
+    $KZBRIEF_PATH (colon-separated, each a folder of sets), in that order; the first of a
+    name is the one `--briefing NAME` opens."""
+    found: dict[str, Path] = {name: builtin_root() / name for name in builtin_names()}
+    for folder in os.environ.get(PATH_ENV, "").split(":"):
+        if not folder:
+            continue
+        try:
+            sets = sorted(
+                p for p in Path(folder).expanduser().iterdir() if (p / "briefing.yaml").is_file()
+            )
+        except OSError:  # a folder on the path that is gone or unreadable names no set
+            continue
+        for path in sets:
+            found.setdefault(path.name, path)
+    return list(found.items())
+
+
 def resolve_briefing(name_or_path: str | None = None) -> Path:
     """A folder path as given, or a built-in set by name; `KZBRIEF_BRIEFING` is the default."""
     wanted = name_or_path or os.environ.get("KZBRIEF_BRIEFING") or DEFAULT_BRIEFING
@@ -77,6 +99,10 @@ def resolve_briefing(name_or_path: str | None = None) -> Path:
             return as_path
         if "/" not in wanted and (builtin_root() / wanted).is_dir():
             return builtin_root() / wanted
+        if "/" not in wanted:
+            named = dict(known_sets()).get(wanted)
+            if named is not None:
+                return named
         exists = as_path.exists()
     except (OSError, RuntimeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -86,7 +112,10 @@ def resolve_briefing(name_or_path: str | None = None) -> Path:
             f"{sanitise(wanted)}: not a folder (a briefing set is a folder of YAML files)"
         )
     names = ", ".join(builtin_names()) or "none"
-    raise NotFound(f"no briefing folder or built-in set named {wanted!r} (built-in: {names})")
+    raise NotFound(
+        f"no briefing folder or built-in set named {wanted!r} (built-in: {names}; "
+        f"'kzbrief list' shows those on ${PATH_ENV} too)"
+    )
 
 
 def load_set(root: Path, *, use_cache: bool = True) -> Loaded:

@@ -83,9 +83,15 @@ def _check_struct(
             f"expected a mapping with keys {', '.join(names)}; found {describe(value)}", at, path
         )
         return
+    # A misspelt key is one mistake: said once, at the typo, and not again as a missing key.
+    guessed: set[str] = set()
+    absent = [n for n in names if n not in value]  # once: a map may hold thousands of keys
     for key in value:
         if key not in names:
-            guess = difflib.get_close_matches(key, names, n=1)
+            guess = difflib.get_close_matches(key, absent, n=1)
+            if guess:
+                guessed.add(guess[0])
+                absent.remove(guess[0])
             hint = (
                 f"; did you mean {guess[0]!r}?"
                 if guess
@@ -95,7 +101,7 @@ def _check_struct(
     for field in info.fields:
         name = field.encode_name
         if name not in value:
-            if field.required:
+            if field.required and name not in guessed:
                 report(f"missing required key {name!r}", at, path)
             continue
         check(value[name], field.type, value.value_at[name], (*path, name), report)

@@ -184,6 +184,8 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = _explain(text, mark.index) if mark else None
         message = f"is not valid YAML: {reason or sanitise(str(exc.problem or exc))}"
+        if reason is None:
+            where, message = _with_context(text, exc, where, message)
         raise YamlProblem(message, where, issues) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL or ESC
         message = f"is not valid YAML: character U+{exc.character:04X} is not allowed"
@@ -193,6 +195,46 @@ def build_tree(text: str, budget: EventBudget | None = None) -> tuple[Any, list[
     if documents == 0:
         raise FileProblem("is empty", 1, 1)
     return root, issues
+
+
+def _with_context(
+    text: str, exc: yaml.MarkedYAMLError, where: tuple[int, int], message: str
+) -> tuple[tuple[int, int], str]:
+    """Where the broken thing starts, and PyYAML's context in the message: a quote left
+    open is reported at the quote, not where the parser gave up pages later."""
+    problem = exc.problem_mark
+    at = f" at {problem.line + 1}:{problem.column + 1}" if problem else ""
+    context, start = exc.context, exc.context_mark
+    if context and start is not None:
+        message += f"{at} ({sanitise(context)} started at {start.line + 1}:{start.column + 1})"
+        if context.startswith("while scanning"):  # the token being read is the broken thing
+            return (start.line + 1, start.column + 1), message
+    quoted = _open_quote(text, problem.index if problem else len(text))
+    if quoted is not None:
+        line, col, end = quoted
+        message += f"{at if not context else ''}; the quoted value started at {line}:{col} "
+        message += f"runs on to line {end}: is its closing quote missing?"
+        return (line, col), message
+    return where, message
+
+
+def _open_quote(text: str, index: int) -> tuple[int, int, int] | None:
+    """The last quoted value before `index` that runs over several lines (start line,
+    column and end line): the usual sign of a quote never closed."""
+    last = None
+    scanner = _CParser(text[:index])  # the one parser (libyaml), here for its tokens
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    if last is None or last.start_mark.line == last.end_mark.line:
+        return None
+    return last.start_mark.line + 1, last.start_mark.column + 1, last.end_mark.line + 1
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
@@ -47,6 +48,8 @@ def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
         cell.append(stance_marker(pos.stance), style=styles.get(pos.source, ""))
         cell.append(f" {place_words(pos.stance, point.axis)}\n", style="dim")
         cell.append_text(lit(pos.summary))
+        if pos.quotes:
+            cell.append("\n")  # a blank line: the summary is ours, the quotes the source's
         for q in pos.quotes:
             cell.append("\n“", style="dim")
             cell.append_text(lit(q.quote, "italic"))
@@ -66,8 +69,11 @@ class SideBySide:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # A column takes 3 cells besides its text (a border and two of padding), plus one
-        # for the border at the far edge.
-        if options.max_width >= len(self.columns) * (MIN_SIDE + 3) + 1:
+        # for the border at the far edge. Each must hold its longest word (a label, an id,
+        # `multi-directional`) whole: a word folded in two is not read.
+        count = len(self.columns)
+        room = (options.max_width - 1) // count - 3 if count else 0
+        if room >= max(MIN_SIDE, _longest_word(self.columns)):
             table = Table(show_lines=False, expand=True, padding=(0, 1))
             for head, _ in self.columns:
                 table.add_column(head, ratio=1, overflow="fold")
@@ -79,3 +85,14 @@ class SideBySide:
                 yield Text()
             yield Text.assemble(("── ", "dim"), head)
             yield cell
+
+
+def _longest_word(columns: list[tuple[Text, Text]]) -> int:
+    return max(
+        (
+            cell_len(word)
+            for head, cell in columns
+            for word in (head.plain + " " + cell.plain).split()
+        ),
+        default=0,
+    )

@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 import msgspec
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from kzbrief.diff import Change
@@ -25,13 +27,13 @@ def tally(changes: Sequence[Change]) -> str:
     return f"{len(changes)} change(s)" if changes else "no changes"
 
 
-def rich(changes: Sequence[Change], old: str, new: str) -> Iterator[Text]:
+def rich(changes: Sequence[Change], old: str, new: str) -> Iterator[RenderableType]:
     yield Text(f"{old} → {new}", style="bold")
     for section, group in groupby(changes, key=lambda c: c.change.split("-")[0]):
         yield Text("")
         yield Text(_SECTIONS.get(section, section), style="bold underline")
         for c in group:
-            line = Text("  ")
+            line = Text()
             line.append(c.change.split("-", 1)[1], style=_style(c.change))
             line.append(f" {c.item}", style="bold")
             if c.before or c.after:
@@ -42,9 +44,10 @@ def rich(changes: Sequence[Change], old: str, new: str) -> Iterator[Text]:
                 line.append(" → ")
             if c.after:
                 line.append(one_line(c.after), style="green")
-            yield line
+            # Padded, not prefixed with spaces: a wrapped line keeps its indent
+            yield Padding(line, (0, 0, 0, 2))
             for quote in c.quotes:
-                yield Text(f"      “{one_line(quote)}”", style="italic")
+                yield Padding(Text(f"“{one_line(quote)}”", style="italic"), (0, 0, 0, 6))
     yield Text("")
     yield Text(tally(changes), style="bold")
 
@@ -58,9 +61,11 @@ def _style(change: str) -> str:
 
 
 def plain(changes: Sequence[Change]) -> Iterator[str]:
-    """change, item, from, to, then the new quotes: one change a line."""
+    """change, item, from, to and the new quotes (joined by ` | `): one change a line."""
+    yield "change\titem\tfrom\tto\tquotes"
     for c in changes:
-        yield "\t".join(one_line(cell) for cell in (c.change, c.item, c.before, c.after, *c.quotes))
+        quotes = " | ".join(one_line(q) for q in c.quotes)
+        yield "\t".join(one_line(cell) for cell in (c.change, c.item, c.before, c.after, quotes))
 
 
 def as_json(changes: Sequence[Change], old: str, new: str) -> bytes:

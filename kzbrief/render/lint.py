@@ -27,15 +27,18 @@ def rich(found: Sequence[Located], ignored: int) -> Iterator[Text]:
         line.append(": ")
         line.append(one_line(f.message))  # briefing text: appended as plain text, never markup
         line.append(f"  [{f.rule} at {f.at}]", style="dim")
+        line.no_wrap = True  # `FILE:LINE:COL` lines are never folded (see output.show)
         yield line
     errors = any(f.severity == "error" for _, f in found)
     yield Text(tally(found, ignored), style="bold red" if errors else "bold")
 
 
-def plain(found: Sequence[Located], ignored: int) -> Iterator[str]:
+def plain(found: Sequence[Located]) -> Iterator[str]:
+    """A header, then one finding a line, its place first (as compilers and quickfix have it);
+    the tally, not a record, goes to stderr."""
+    yield "place\tseverity\trule\tat\tmessage"
     for place, f in found:
         yield "\t".join(one_line(c) for c in (str(place), f.severity, f.rule, f.at, f.message))
-    yield tally(found, ignored)
 
 
 def as_json(found: Sequence[Located], ignored: int) -> bytes:

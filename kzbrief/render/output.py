@@ -11,6 +11,24 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 MIN_WIDTH, MAX_WIDTH, FALLBACK_WIDTH = 20, 240, 80
+DEFAULT_PAGER = "less -RFX"
+
+
+class Settings:
+    """How output is shown, from --color, --width and --no-pager (set once by the CLI)."""
+
+    color = "auto"  # auto: styled on a terminal; always: styled anywhere; never: no styles
+    width: int | None = None  # the layout's width; given, the Rich layout is kept in a pipe
+    pager = True
+
+
+def configure(color: str = "auto", width: int | None = None, pager: bool = True) -> None:
+    Settings.color, Settings.width, Settings.pager = color, width, pager
+
+
+def rich_layout() -> bool:
+    """Rich's layout rather than plain lines: on a terminal, or when asked for in a pipe."""
+    return is_terminal() or Settings.color == "always" or Settings.width is not None
 
 
 class OutputClosed(Exception):
@@ -48,13 +66,18 @@ def make_console() -> Console:
 
     # A height too, or Rich takes a dumb terminal (TERM=dumb) to be 80 by 25 whatever
     # width it is given; the height itself is never used (nothing here pages or fills).
+    styled = {
+        "always": {"force_terminal": True, "no_color": False},
+        "never": {"color_system": None},
+    }
     return _Console(
-        width=sane_width(),
+        width=Settings.width or sane_width(),
         height=25,
         markup=False,
         emoji=False,
         highlight=False,
         soft_wrap=False,
+        **styled.get(Settings.color, {}),  # type: ignore[arg-type]
     )
 
 
@@ -71,9 +94,32 @@ def show(rich: Callable[[], Iterable[Any]], plain: Callable[[], Iterable[str]]) 
 
     Both are callables so that only one is built, and a pipe never imports Rich.
     """
-    if is_terminal():
-        console = make_console()
-        for renderable in rich():
-            console.print(renderable)
-    else:
+    if not rich_layout():
         write_lines(plain())
+        return
+    console = make_console()
+    if not (Settings.pager and is_terminal()):
+        _print(console, rich())
+        return
+    with console.capture() as captured:  # paged only when taller than the terminal
+        _print(console, rich())
+    text = captured.get()
+    from .pager import page
+
+    page(text)
+
+
+def _print(console: Console, renderables: Iterable[Any]) -> None:
+    from rich.text import Text
+
+    for renderable in renderables:
+        # A line that names a place (`FILE:LINE:COL: ...`) is never folded: the terminal
+        # may wrap it on screen, but a copy of it, or `grep`, sees one line.
+        whole = isinstance(renderable, Text) and renderable.no_wrap is True
+        console.print(renderable, soft_wrap=whole)
+
+
+def unwrapped(text: Any) -> Any:
+    """`text` (a Rich Text) marked to print on one line whatever the width."""
+    text.no_wrap = True
+    return text

@@ -9,9 +9,9 @@ from msgspec.structs import replace
 
 from kzbrief import query
 from kzbrief.load import Problem
-from kzbrief.model import Contested, Event, SetParts, Topic
+from kzbrief.model import Attested, Contested, Event, SetParts, Status, Topic
 from kzbrief.sanitise import escape_line
-from kzbrief.text import NO_POSITION, attested, one_line
+from kzbrief.text import one_line
 
 if TYPE_CHECKING:
     from kzbrief.coverage import Coverage
@@ -21,66 +21,105 @@ def _row(*cells: str) -> str:
     return "\t".join(one_line(c) for c in cells)
 
 
+SUMMARY_HEADER = (
+    "kind", "id", "text", "basis", "sources", "date", "date_status", "date_reason", "genre",
+    "events", "contested", "figures",
+)  # fmt: skip
+
+
+def _record(kind: str, id: str = "", text: str = "", **fields: str | int) -> str:
+    """A summary line: every kind of record under the one header, blanks where it has none."""
+    values = {"kind": kind, "id": id, "text": text, **fields}
+    return _row(*(str(values.get(name, "")) for name in SUMMARY_HEADER))
+
+
+def _date_cells(value: Attested) -> tuple[str, str, str]:
+    """A date as its ISO value (`2022-04~`), how it is known, and why, in three cells."""
+    return value.value, value.status.value, value.reason
+
+
+def _stated(value: Attested) -> str:
+    return "" if value.status is Status.NOT_STATED else value.value
+
+
 def summary(bset: SetParts, topic: Topic | None) -> Iterator[str]:
     b = bset.briefing
-    yield _row("title", b.title)
-    yield _row("question", b.question)
-    yield _row("as-of", b.as_of)
-    yield _row("scope", b.scope)
+    yield _row(*SUMMARY_HEADER)
+    yield _record("title", b.id, b.title)
+    yield _record("question", b.id, b.question)
+    yield _record("as-of", b.id, b.as_of)
+    yield _record("scope", b.id, b.scope)
     claims = topic.summary if topic else b.bottom_line
-    label = f"topic {topic.id}" if topic else "bottom-line"
+    kind = "topic-claim" if topic else "bottom-line"
     for claim in claims:
-        yield _row(label, claim.basis, claim.text, "sources: " + ", ".join(claim.sources))
+        yield _record(
+            kind, topic.id if topic else "", claim.text,
+            basis=claim.basis, sources=",".join(claim.sources),
+        )  # fmt: skip
     for source in query.sources_by_date(bset):
-        yield _row("source", source.id, attested(source.date), source.genre.value, source.thesis)
+        date, status, reason = _date_cells(source.date)
+        yield _record(
+            "source", source.id, source.thesis,
+            date=date, date_status=status, date_reason=reason, genre=source.genre.value,
+        )  # fmt: skip
     counts = bset.topic_counts()
     for t in bset.topics:
         if topic is None or t.id == topic.id:
             c = counts[t.id]
-            yield _row(
-                "topic",
-                t.id,
-                t.title,
-                f"{c.events} events",
-                f"{c.contested} contested",
-                f"{c.figures} figures",
+            yield _record(
+                "topic", t.id, t.title, events=c.events, contested=c.contested, figures=c.figures
             )
     for point in query.contested(bset, topic.id if topic else None):
-        yield _row("contested", point.id, point.question)
+        yield _record("contested", point.id, point.question)
 
 
 def timeline(events: list[Event], full: bool) -> Iterator[str]:
+    """One event a line; `full` adds columns (quotes joined by ` | `, their sources alike)."""
+    more = ("summary", "note", "quote_sources", "quotes") if full else ()
+    yield _row("date", "id", "title", "sources", *more)
     for e in events:
-        yield _row(e.date, e.id, e.title, ",".join(query.quote_sources(e.quotes)))
+        cells = [e.date, e.id, e.title, ",".join(query.quote_sources(e.quotes))]
         if full:
-            yield _row("", "summary", e.summary)
-            for q in e.quotes:
-                yield _row("", q.source, q.quote)
-            if e.note:
-                yield _row("", "note", e.note)
+            cells += [
+                e.summary,
+                e.note,
+                " | ".join(q.source for q in e.quotes),
+                " | ".join(one_line(q.quote) for q in e.quotes),
+            ]
+        yield _row(*cells)
 
 
 def contested_list(points: list[Contested]) -> Iterator[str]:
+    yield _row("id", "positions", "question")
     for p in points:
-        yield _row(p.id, p.question, f"{len(p.positions)} positions")
+        yield _row(p.id, str(len(p.positions)), p.question)
 
 
 def compare(point: Contested) -> Iterator[str]:
-    yield _row(point.id, "question", point.question)
-    yield _row(point.id, "axis", f"{point.axis.left} <-> {point.axis.right}")
+    """One position a line, with its point's question, axis and judgement beside it."""
+    yield _row(
+        "point", "source", "stance", "label", "summary", "quotes",
+        "question", "axis_left", "axis_right", "why_they_differ",
+    )  # fmt: skip
     for pos in point.positions:
-        yield _row(point.id, pos.source, pos.stance or NO_POSITION, pos.label, pos.summary)
-        for q in pos.quotes:
-            yield _row(point.id, pos.source, "quote", q.quote)
-    yield _row(point.id, "why-they-differ", "judgement", point.why_they_differ)
+        yield _row(
+            point.id, pos.source, pos.stance or "", pos.label, pos.summary,
+            " | ".join(one_line(q.quote) for q in pos.quotes),
+            point.question, point.axis.left, point.axis.right, point.why_they_differ,
+        )  # fmt: skip
 
 
 def sources(bset: SetParts) -> Iterator[str]:
-    yield _row("id", "label", "date", "genre", "author", "outlet", "url", "document", "title")
+    """One source a line; a date as its ISO value with how it is known and why beside it,
+    and an author, outlet or address left empty where the document does not state it."""
+    yield _row(
+        "id", "label", "date", "date_status", "date_reason", "genre", "author", "outlet", "url",
+        "document", "title",
+    )  # fmt: skip
     for s in bset.sources:
         yield _row(
-            s.id, s.label, attested(s.date), s.genre.value, attested(s.author),
-            attested(s.outlet), attested(s.url), s.document, s.title,
+            s.id, s.label, *_date_cells(s.date), s.genre.value, _stated(s.author),
+            _stated(s.outlet), _stated(s.url), s.document, s.title,
         )  # fmt: skip
 
 
@@ -102,19 +141,18 @@ def problems(items: tuple[Problem, ...] | list[Problem]) -> Iterator[str]:
 
 
 def coverage(items: list[Coverage]) -> Iterator[str]:
-    """A line per document (shares as percentages), then one per uncited paragraph."""
+    """One document a line (shares as percentages), its uncited paragraphs' numbers last."""
     yield _row(
-        "document", "sources", "paragraphs", "cited", "words", "cited", "paragraph%", "word%"
-    )
+        "document", "sources", "paragraphs", "cited_paragraphs", "words", "cited_words",
+        "paragraph_percent", "word_percent", "uncited_paragraphs", "problem",
+    )  # fmt: skip
     for c in items:
         if c.problem:
-            yield _row(c.document, ",".join(c.sources), "problem", c.problem)
+            yield _row(c.document, ",".join(c.sources), *[""] * 7, c.problem)
             continue
         yield _row(
             c.document, ",".join(c.sources), str(c.paragraphs), str(c.cited_paragraphs),
             str(c.words), str(c.cited_words),
             f"{100 * c.paragraph_share:.1f}", f"{100 * c.word_share:.1f}",
+            ",".join(str(u.paragraph) for u in c.uncited), "",
         )  # fmt: skip
-    for c in items:
-        for u in c.uncited:
-            yield _row(c.document, "uncited", f"¶{u.paragraph}", f"line {u.line}", u.first_words)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from kzbrief import query
 from kzbrief.model import Claim, SetParts, Topic
-from kzbrief.text import attested, basis_tag
+from kzbrief.text import basis_tag, short_date
 
 from .grid import Column, Grid
 from .styles import badges, heading, lit
@@ -22,7 +22,7 @@ def claims(bset: SetParts, items: list[Claim]) -> Table:
     table.add_column(ratio=1)
     for claim in items:
         tag = basis_tag(claim.basis)
-        line = Text(f"{tag}: ", style="bold yellow") if tag else Text()
+        line = Text.assemble((f"{tag}: ", "bold yellow")) if tag else Text()
         line.append_text(lit(claim.text))
         line.append("  ")
         line.append_text(badges(bset, claim.sources))
@@ -30,11 +30,23 @@ def claims(bset: SetParts, items: list[Claim]) -> Table:
     return table
 
 
-def summary(bset: SetParts, topic: Topic | None) -> Iterator[RenderableType]:
+def first_sentence(text: str) -> str:
+    """The scope's first sentence, or all of it when it is one sentence."""
+    head, dot, rest = text.partition(". ")
+    return f"{head}. …" if dot and rest else text
+
+
+def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator[RenderableType]:
     b = bset.briefing
     yield lit(b.title, "bold")
     yield Text.assemble(("Question: ", "bold"), lit(b.question))
-    yield Text.assemble(("As of: ", "bold"), lit(b.as_of), ("   Scope: ", "bold"), lit(b.scope))
+    if topic:  # the set's scope is long, and says nothing of the topic asked for
+        yield Text.assemble(("As of: ", "bold"), lit(b.as_of))
+    else:
+        # The scope runs to a screen; its first sentence says what it is about
+        scope = lit(b.scope if full else first_sentence(b.scope))
+        more = ("" if full or scope.plain == b.scope else "  (all of it: --full)", "dim")
+        yield Text.assemble(("As of: ", "bold"), lit(b.as_of), ("   Scope: ", "bold"), scope, more)
     yield ""
     yield heading(f"Topic: {topic.title}" if topic else "Bottom line")
     yield claims(bset, topic.summary if topic else b.bottom_line)
@@ -42,12 +54,12 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[RenderableType]:
     yield heading("Sources")
     table = Grid(
         Column("Source"),
-        Column("Date", wrap=True),  # an inferred date says why, at length
+        Column("Date"),  # short: why a date is inferred is for `kzbrief sources`
         Column("Genre"),
-        Column("Thesis", flexible=True),
+        Column("Title", flexible=True),  # the thesis, at length, is for `kzbrief sources`
     )
     for s in query.sources_by_date(bset):
-        table.add_row(badges(bset, [s.id]), attested(s.date), s.genre.value, s.thesis)
+        table.add_row(badges(bset, [s.id]), short_date(s.date), s.genre.value, s.title)
     yield table
     yield ""
     counts = bset.topic_counts()

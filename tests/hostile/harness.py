@@ -153,6 +153,7 @@ class Sandbox:
             "KZBRIEF_CONFIG_DIR": str(self.home / "kzbrief-config"),
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONFAULTHANDLER": "1",  # a segfault prints where, not just -11
+            "KZBRIEF_PAGER": "",  # no pager waiting for keys on a pseudo-terminal
         }
         for key, value in (extra or {}).items():
             if value is None:
