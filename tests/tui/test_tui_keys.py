@@ -16,6 +16,7 @@ from kzbrief.tui.screens.main import TABS, MainScreen
 from kzbrief.tui.screens.search import SearchScreen
 from kzbrief.tui.screens.source_picker import SourcePicker
 from kzbrief.tui.widgets.flow import Flow
+from kzbrief.tui.widgets.lines import Lines
 from kzbrief.tui.widgets.nav_list import NavList
 from kzbrief.tui.widgets.topic_nav import TopicNav
 
@@ -29,7 +30,9 @@ def main(app: KzbriefApp) -> MainScreen:
 
 
 def text(app: KzbriefApp, selector: str) -> str:
-    return app.screen.query_one(selector, Flow).plain
+    widget = app.screen.query_one(selector)
+    assert isinstance(widget, Flow | Lines)
+    return widget.plain
 
 
 def first_command(app: KzbriefApp) -> str:
@@ -124,7 +127,7 @@ async def test_topic_filters_the_tabs() -> None:
     app = KzbriefApp(MINI)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.focused is main(app).query_one("#overview-scroll")
+        assert app.focused is main(app).query_one("#overview-body")
         await pilot.press("h")
         assert isinstance(app.focused, TopicNav)
         await pilot.press("j")  # Foreign policy

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain, islice
+
 from textual.content import Content
 
 from kzbrief import query
-from kzbrief.model import Claim
+from kzbrief.model import Claim, Topic
 from kzbrief.text import basis_tag
 from kzbrief.tui.view import View
 
@@ -59,39 +62,62 @@ def header_lines(view: View, width: int) -> list[Content]:
     return lines
 
 
+PART = 40
+"""Rows per part: a part of a 100× set's Overview takes a few milliseconds to draw."""
+
+
+def _batches(rows: Iterator[list[Content]], size: int = PART) -> Iterator[list[list[Content]]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
 def sources_lines(view: View, width: int) -> list[Content]:
+    return list(chain.from_iterable(sources_parts(view, width)))
+
+
+def sources_parts(view: View, width: int) -> Iterator[list[Content]]:
     """One row per shown source in order of writing: badge, date, genre, thesis."""
     b = view.bset
     shown = [s for s in query.sources_by_date(b) if view.shows(s.id)]
-    lines = [BLANK, *heading("Sources at a glance", width)]
+    yield [BLANK, *heading("Sources at a glance", width)]
     if not shown:
-        return lines
+        return
     badge_width = min(26, max(view.legend.badge(s.id).cell_length for s in shown))
     short_dates = {s.id: short_date(s.date) for s in shown}
     date_width = max(len(d.plain) for d in short_dates.values())
     fixed = [badge_width, date_width, 10]
     thesis_width = width - sum(fixed) - len(fixed)
     if thesis_width >= 24:
-        rows = [
+        rows = (
             [view.legend.badge(s.id), short_dates[s.id], lit(s.genre.value, MUTED), lit(s.thesis)]
             for s in shown
-        ]
-        return lines + grid(rows, [*fixed, thesis_width])
-    for s in shown:
-        lead = view.legend.badge(s.id) + " " + short_dates[s.id] + lit(f" · {s.genre.value}", MUTED)
-        lines += wrap(lead, width)
-        lines += wrap(lit(s.thesis), width, indent=2)
-    return lines
+        )
+        for batch in _batches(rows):
+            yield grid(batch, [*fixed, thesis_width])
+        return
+    for sources in _batches(iter(shown)):
+        lines: list[Content] = []
+        for s in sources:
+            genre = lit(f" · {s.genre.value}", MUTED)
+            lead = view.legend.badge(s.id) + " " + short_dates[s.id] + genre
+            lines += wrap(lead, width)
+            lines += wrap(lit(s.thesis), width, indent=2)
+        yield lines
 
 
 def matrix_lines(view: View, width: int) -> list[Content]:
+    return list(chain.from_iterable(matrix_parts(view, width)))
+
+
+def matrix_parts(view: View, width: int) -> Iterator[list[Content]]:
     """Topics × shown sources: each source's stance on each topic, or whether it mentions it."""
     b = view.bset
     shown = [s for s in view.legend.by_date if view.shows(s)]
     lines = [BLANK, *heading("Who addresses what", width)]
     if not shown or not b.topics:
-        return lines
-    cells = query.coverage(b)
+        yield lines
+        return
+    coverage = query.coverage(b)
     topic_width = max(12, min(28, width // 4))
     room = width - topic_width - 1
     glyphs = (room - (len(shown) - 1)) // len(shown) < 12
@@ -108,30 +134,31 @@ def matrix_lines(view: View, width: int) -> list[Content]:
         centre(legend.chip(s), w) if glyphs else fit(legend.badge(s), w)
         for s, w in zip(shown, widths[1:], strict=True)
     ]
-    rows: list[list[Content]] = [header]
-    for topic in b.topics:
+    yield lines + grid([header], widths)
+
+    def row(topic: Topic) -> list[Content]:
         chosen = topic.id == view.topic
         name = lit(("▸ " if chosen else "") + topic.title, "bold $text-accent" if chosen else "")
-        row = [name]
+        cells = [name]
         for s, w in zip(shown, widths[1:], strict=True):
-            stance = cells.get((topic.id, s))
+            stance = coverage.get((topic.id, s))
             if stance is None:
                 cell = lit("·", MUTED)
             elif glyphs:
                 cell = legend.ink("●", s) if stance else lit("○", MUTED)
             else:
                 cell = lit(stance) if stance else lit("mentions it", f"italic {MUTED}")
-            row.append(centre(cell, w) if glyphs else cell)
-        rows.append(row)
-    lines += grid(rows[:1], widths)
-    body = grid(rows[1:], widths, max_lines=None if glyphs else 4)
-    lines += body
+            cells.append(centre(cell, w) if glyphs else cell)
+        return cells
+
+    for batch in _batches(row(topic) for topic in b.topics):
+        yield grid(batch, widths, max_lines=None if glyphs else 4)
     key = (
         "● states a stance (see Framing)  ○ mentions it  · does not"
         if glyphs
         else "Stances from each source's framing, shortened; Framing (3) has them in full."
     )
-    lines += [BLANK, *wrap(lit(key, MUTED), width)]
+    lines = [BLANK, *wrap(lit(key, MUTED), width)]
     if glyphs:
         names = [legend.chip(s) + lit(f" {legend.label(s)}") for s in shown]
         lines += pack([], names, width)
@@ -139,8 +166,15 @@ def matrix_lines(view: View, width: int) -> list[Content]:
         lines += wrap(
             lit(f"{more} more sources do not fit; press s to choose which are shown.", MUTED), width
         )
-    return lines
+    yield lines
+
+
+def overview_parts(view: View, width: int) -> Iterator[list[Content]]:
+    """The overview in parts, the question and bottom line first (see widgets.lines)."""
+    yield header_lines(view, width)
+    yield from sources_parts(view, width)
+    yield from matrix_parts(view, width)
 
 
 def overview(view: View, width: int) -> list[Content]:
-    return [*header_lines(view, width), *sources_lines(view, width), *matrix_lines(view, width)]
+    return list(chain.from_iterable(overview_parts(view, width)))

@@ -7,29 +7,35 @@ from textual.widget import Widget
 
 from kzbrief.text import JUDGEMENT, basis_tag
 from kzbrief.tui import citation
-from kzbrief.tui.draw.overview import overview
+from kzbrief.tui.draw.overview import overview_parts
 from kzbrief.tui.view import View
 
-from .flow import Flow
+from .lines import Lines
 from .pane import Pane
-from .scroller import Scroller
 
 
 class OverviewPane(Pane):
     KINDS = ("topic",)
 
     def compose(self) -> ComposeResult:
-        with Scroller(id="overview-scroll"):
-            yield Flow(id="overview-body")
+        # Drawn in parts and rendered line by line: the question shows at once at any size.
+        yield Lines(id="overview-body")
+
+    def show_view(self, view: View) -> None:
+        super().show_view(view)
+        self.query_one("#overview-body", Lines).resume()  # shown again: draw what is left
 
     def draw(self, view: View) -> None:
-        self.query_one("#overview-body", Flow).show(lambda width: overview(view, width))
+        self.query_one("#overview-body", Lines).show(lambda width: overview_parts(view, width))
 
     def main_widget(self) -> Widget:
-        return self.query_one("#overview-scroll")
+        return self.query_one("#overview-body")
 
     def select(self, kind: str, key: str) -> bool:
         return kind == "topic"
+
+    def first_screen_text(self) -> str:
+        return self.query_one("#overview-body", Lines).drawn
 
     def copy_text(self) -> str | None:
         if self.view is None:

@@ -65,6 +65,14 @@ class Pane(Vertical):
         """The selected item with its citation, as plain text."""
         return None
 
+    def first_screen_text(self) -> str:
+        """The text the pane shows first (its list's first rows), or "" before it has drawn:
+        what the benchmarks wait for after a tab's key."""
+        items = self.main_widget()
+        if isinstance(items, NavList) and items.option_count:
+            return "\n".join(items.text_at(i) for i in range(min(items.option_count, 3)))
+        return ""
+
     def source_url(self) -> str | None:
         """The selected source's URL, when one is known."""
         return None
