@@ -109,18 +109,22 @@ def _pane_drawn(screen: Any, tab: str) -> bool:
     return bool(pane.first_screen_text().strip())
 
 
+SOURCES: Path | None = None
+"""The documents' folder: without it the Documents tab is left out."""
+
+
 async def start(root: Path) -> tuple[Any, Any, Any]:
     from kzbrief.tui.app import KzbriefApp
 
-    app = KzbriefApp(root, use_cache=True)
+    app = KzbriefApp(root, use_cache=True, documents=SOURCES)
     return app, Recorder(app), app.run_test(size=(120, 40))
 
 
 async def question_and_tab(root: Path, tab: str | None) -> tuple[float, float | None]:
     app, rec, ctx = await start(root)
     t0 = time.perf_counter()
+    rec.probe = lambda: _question_shown(app)  # from the first frame
     async with ctx as pilot:
-        rec.probe = lambda: _question_shown(app)
         shown = await rec.until(pilot, 0, bool)
         question = shown - t0
         opened = None
@@ -176,8 +180,10 @@ async def list_latency(root: Path, name: str, presses: int) -> list[float]:
 async def measure(root: Path, presses: int, rounds: int, lists: bool) -> dict[str, Any]:
     questions: list[float] = []
     tabs: dict[str, list[float]] = {tab: [] for tab in TAB_KEYS}
+    if SOURCES is None:
+        tabs.pop("documents")
     for _ in range(rounds):
-        for tab in TAB_KEYS:
+        for tab in tabs:
             q, opened = await question_and_tab(root, tab)
             questions.append(q)
             assert opened is not None
@@ -189,6 +195,8 @@ async def measure(root: Path, presses: int, rounds: int, lists: bool) -> dict[st
     if lists:
         result["list_ms"] = {}
         for name in LISTS:
+            if name == "documents" and SOURCES is None:
+                continue
             times = await list_latency(root, name, presses)
             result["list_ms"][name] = statistics.median(times) * 1000 if times else None
     return result
@@ -200,12 +208,15 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--no-lists", action="store_true")
+    parser.add_argument("--sources", type=Path, metavar="DIR", help="the documents' folder")
     parser.add_argument("--uncapped", action="store_true", help="lift kzbrief's size caps")
     args = parser.parse_args()
     if args.uncapped:
         from uncapped import lift_caps
 
         lift_caps()
+    global SOURCES
+    SOURCES = args.sources
     result = asyncio.run(measure(args.briefing, args.presses, args.rounds, not args.no_lists))
     print(json.dumps(result))
     return 0

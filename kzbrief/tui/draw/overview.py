@@ -41,9 +41,10 @@ def claim_lines(claim: Claim, view: View, width: int, changed: bool = False) -> 
 def header_lines(view: View, width: int) -> list[Content]:
     b = view.bset
     brief = b.briefing
+    total = b.topic_counts()[None]  # a cached set knows these without decoding its parts
     counts = (
-        f"{len(b.sources)} sources · {len(b.topics)} topics · {len(b.events)} events · "
-        f"{len(b.contested)} contested points · {len(b.figures)} figures"
+        f"{len(b.sources)} sources · {len(b.topics)} topics · {total.events} events · "
+        f"{total.contested} contested points · {total.figures} figures"
     )
     lines = wrap(lit(brief.question, "bold"), width)
     lines += wrap(lit(brief.scope, MUTED), width)

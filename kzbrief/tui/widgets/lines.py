@@ -134,6 +134,10 @@ class Lines(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        if self._parts is not None and width != self._width:
+            # Shown before its first layout (as in the app's first frame): drawn now, for
+            # the width it has, rather than a frame later when its Resize comes.
+            self._start(width)
         rich_style = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, rich_style)

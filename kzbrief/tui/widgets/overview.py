@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widget import Widget
 
+from kzbrief.load import CacheDamaged
+from kzbrief.load.cached_set import CachedSet
 from kzbrief.text import JUDGEMENT, basis_tag
 from kzbrief.tui import citation
 from kzbrief.tui.draw.overview import overview_parts
@@ -16,6 +21,7 @@ from .pane import Pane
 
 class OverviewPane(Pane):
     KINDS = ("topic",)
+    DRAWS_AT_ONCE = True  # only the question and bottom line before the frame
 
     def compose(self) -> ComposeResult:
         # Drawn in parts and rendered line by line: the question shows at once at any size.
@@ -26,7 +32,13 @@ class OverviewPane(Pane):
         self.query_one("#overview-body", Lines).resume()  # shown again: draw what is left
 
     def draw(self, view: View) -> None:
-        self.query_one("#overview-body", Lines).show(lambda width: overview_parts(view, width))
+        def parts(width: int) -> Iterator[list[Content]]:
+            drawn = overview_parts(view, width)
+            yield next(drawn)  # the question and bottom line: from what the first frame decoded
+            if _decoded(view):  # if not, the screen says so and reads the files again
+                yield from drawn
+
+        self.query_one("#overview-body", Lines).show(parts)
 
     def main_widget(self) -> Widget:
         return self.query_one("#overview-body")
@@ -48,3 +60,13 @@ class OverviewPane(Pane):
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
+
+
+def _decoded(view: View) -> bool:
+    """Every part of a cached set decoded, or False when the cache turned out damaged."""
+    if isinstance(view.bset, CachedSet):
+        try:
+            view.bset.decode_all()
+        except CacheDamaged:
+            return False
+    return True

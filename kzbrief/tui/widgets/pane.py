@@ -19,6 +19,9 @@ class Pane(Vertical):
 
     KINDS: tuple[str, ...] = ()
     """The kinds of item `select` can show."""
+    DRAWS_AT_ONCE = False
+    """It draws its first screen in a few milliseconds at any size, so it draws in the
+    frame that shows the set (not in the one after the header and topics)."""
 
     @dataclass
     class Ready(Message):
