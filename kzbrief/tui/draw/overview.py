@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
+from typing import TypeVar
 
 from textual.content import Content
 
@@ -63,11 +64,13 @@ def header_lines(view: View, width: int) -> list[Content]:
     return lines
 
 
+T = TypeVar("T")
 PART = 40
 """Rows per part: a part of a 100× set's Overview takes a few milliseconds to draw."""
 
 
-def _batches(rows: Iterator[list[Content]], size: int = PART) -> Iterator[list[list[Content]]]:
+def _batches(items: Iterable[T], size: int = PART) -> Iterator[list[T]]:
+    rows = iter(items)
     while batch := list(islice(rows, size)):
         yield batch
 
@@ -96,7 +99,7 @@ def sources_parts(view: View, width: int) -> Iterator[list[Content]]:
         for batch in _batches(rows):
             yield grid(batch, [*fixed, thesis_width])
         return
-    for sources in _batches(iter(shown)):
+    for sources in _batches(shown):
         lines: list[Content] = []
         for s in sources:
             genre = lit(f" · {s.genre.value}", MUTED)
