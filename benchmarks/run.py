@@ -361,7 +361,13 @@ def tab_figures(root: Path, env: dict[str, str], rounds: int) -> list[Figure]:
     print(
         "reader: each tab's first screen and every list's keys at 100× (Pilot) …", file=sys.stderr
     )
-    r = _script("tabs.py", root, env, "--rounds", str(rounds), "--presses", "30")
+    sources = ["--sources", str(SOURCES)] if SOURCES else []
+    if not SOURCES:
+        NOTES.append(
+            "the Documents tab was not measured: pass --sources DIR (or set KZBRIEF_SOURCES) "
+            "to the folder of the set's documents"
+        )
+    r = _script("tabs.py", root, env, "--rounds", str(rounds), "--presses", "30", *sources)
     if isinstance(r, str):
         return [Figure("tabs and lists at 100×", f"failed: {r}", "≤ 300 ms, ≤ 50 ms", False)]
     figs = [Figure("question on screen, 100× (Pilot, headless)", f"{r['question_ms']:.0f} ms")]
