@@ -21,11 +21,14 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -46,6 +49,14 @@ NOTES: list[str] = []  # printed under the table
 FLOOR = [PY, "-c", "import rich.console, rich.table, yaml"]
 BASELINE_APP = [PY, str(HERE / "baseline_app.py")]
 SCALES = (1, 10, 100)
+SAVES = 100
+"""Saves under --watch at 100× (fewer with --quick)."""
+SCALED = ("summary", "timeline", "compare", "sources", "topics")
+"""Commands whose 100× time is held to 2× their 1× time, piped and on a terminal."""
+PEERS: Path | None = None
+SOURCES: Path | None = None
+"""The documents' folder, for the Documents tab (--sources DIR or $KZBRIEF_SOURCES)."""
+"""A virtualenv with toolong and frogmouth (--peers DIR or $KZBRIEF_PEERS)."""
 
 
 @dataclass
@@ -144,18 +155,43 @@ def reader_available() -> str | None:
     return None
 
 
-def first_topic_needle(root: Path) -> str:
-    """The start of the first topic's title, as the reader's narrow topic list shows it:
-    whole words, up to 15 characters (the list wraps longer titles)."""
+def question_needle(root: Path) -> str:
+    """The first words of the set's question, as the Overview shows them: the first words
+    a reader reads (the header and topic list are chrome). Whole words, up to 20
+    characters, so they fit on the question's first line."""
     loaded = load_set(root, use_cache=False)
     assert loaded.briefing is not None
-    words = loaded.briefing.topics[0].title.split()
+    words = loaded.briefing.briefing.question.split()
     needle = words[0]
     for word in words[1:]:
-        if len(needle) + 1 + len(word) > 15:
+        if len(needle) + 1 + len(word) > 20:
             break
         needle += " " + word
     return needle
+
+
+# --- the peers: other Textual readers, measured in the same run -----------------------------
+
+PEER_LOG_LINE = "peer benchmark: the first line of a short log"
+PEER_MARKDOWN_LINE = "The first paragraph of a short Markdown document."
+
+
+def peer_programs(peers: Path | None) -> dict[str, tuple[list[str], str]]:
+    """name: (argv, the text it shows first) for each peer installed in `peers` (a venv)."""
+    if peers is None:
+        return {}
+    OUT.mkdir(exist_ok=True)
+    log = OUT / "peer.log"
+    log.write_text("".join(f"2026-01-01 00:00:{i:02d} {PEER_LOG_LINE} ({i})\n" for i in range(40)))
+    markdown = OUT / "peer.md"
+    markdown.write_text(f"# A short document\n\n{PEER_MARKDOWN_LINE}\n\n## More\n\nText.\n")
+    found = {}
+    tl, frogmouth = peers / "bin" / "tl", peers / "bin" / "frogmouth"
+    if tl.exists():
+        found["toolong"] = ([str(tl), str(log)], PEER_LOG_LINE)
+    if frogmouth.exists():
+        found["frogmouth"] = ([str(frogmouth), str(markdown)], PEER_MARKDOWN_LINE)
+    return found
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -183,12 +219,17 @@ def cli_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> list[F
         "summary-10": kz("summary", scale=10),
         "summary-100": kz("summary", scale=100),
     }
-    if KZBRIEF != REAL:
-        commands["summary-1"] = kz("summary")
+    for command in SCALED:
+        for piped in (False, True):
+            how = "-pipe" if piped else ""
+            for n in (1, 100):
+                key = f"{command}-{n}{how}"
+                if key not in commands and not (command == "topics" and n == 1):
+                    commands[key] = kz(command, scale=n, piped=piped)
     print(f"CLI: {len(commands)} commands × {runs} alternated rounds …", file=sys.stderr)
     s = alternate(commands, runs)
     m = {k: v.median for k, v in s.items()}
-    floor, summary1, topics1 = m["floor"], m.get("summary-1", m["summary"]), m["topics"]
+    floor, summary1, topics1 = m["floor"], m["summary-1"], m["topics"]
     figs = [
         Figure("floor: python -c 'import rich.console, rich.table, yaml'", ms(floor)),
         ratio_figure(
@@ -200,14 +241,21 @@ def cli_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> list[F
         ),
         Figure("kzbrief topics (1×, terminal)", ms(topics1)),
         ratio_figure("kzbrief topics (10×)", m["topics-10"], topics1, None, "topics 1×"),
-        ratio_figure("kzbrief topics (100×)", m["topics-100"], topics1, 2, "topics 1×"),
-        Figure("kzbrief topics (1×, piped)", ms(m["topics-pipe"])),
-        ratio_figure(
-            "kzbrief topics (100×, piped)", m["topics-100-pipe"], m["topics-pipe"], None, "piped 1×"
-        ),
         ratio_figure("kzbrief summary (10×)", m["summary-10"], summary1, None, "summary 1×"),
-        ratio_figure("kzbrief summary (100×)", m["summary-100"], summary1, None, "summary 1×"),
     ]
+    m["topics-1"], m["topics-1-pipe"] = m["topics"], m["topics-pipe"]
+    for command in SCALED:
+        for how, label in (("", "terminal"), ("-pipe", "piped")):
+            one = m[f"{command}-1{how}"]
+            figs.append(
+                ratio_figure(
+                    f"kzbrief {command} (100×, {label})",
+                    m[f"{command}-100{how}"],
+                    one,
+                    2,
+                    f"{command} 1× ({ms(one)})",
+                )
+            )
     # Peak memory apart from the timings (see measure.peak_rss): the largest of 3 runs.
     for n, command in ((1, "topics"), (10, "topics"), (100, "topics"), (100, "summary")):
         argv = [*KZBRIEF, "--briefing", str(sets[n]), command]
@@ -224,7 +272,8 @@ def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> lis
         ]
     from baseline_app import LINE
 
-    needle = first_topic_needle(sets[1])
+    needle = question_needle(sets[1])
+    peers = peer_programs(PEERS)
     figs: list[Figure] = []
     with Tmux(env) as tmux:
 
@@ -238,6 +287,7 @@ def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> lis
             "baseline": paint(BASELINE_APP, LINE),
             "reader": paint(reader(1, real=True), needle),
             **{f"reader-{n}": paint(reader(n), needle) for n in SCALES[1:]},
+            **{name: paint(argv, text) for name, (argv, text) in peers.items()},
         }
         if KZBRIEF != REAL:
             commands["reader-1"] = paint(reader(1), needle)
@@ -251,11 +301,31 @@ def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> lis
         figs += [
             Figure("first paint: one-line Textual app (tmux 120×40)", ms(m["baseline"])),
             ratio_figure(
-                "reader first paint (1×)", m["reader"], m["baseline"], 1.5, "one-line app"
+                "reader: the question on screen (1×)", m["reader"], m["baseline"], 1.5,
+                "one-line app",
             ),
-            ratio_figure("reader first paint (10×)", m["reader-10"], reader1, None, "reader 1×"),
-            ratio_figure("reader first paint (100×)", m["reader-100"], reader1, 2, "reader 1×"),
-        ]
+            ratio_figure(
+                "reader: the question on screen (10×)", m["reader-10"], reader1, None, "reader 1×"
+            ),
+            ratio_figure(
+                "reader: the question on screen (100×)", m["reader-100"], reader1, 2, "reader 1×"
+            ),
+        ]  # fmt: skip
+        for name in peers:
+            what = "its log" if name == "toolong" else "its Markdown"
+            figs.append(
+                Figure(
+                    f"{name}: {what} on screen",
+                    f"{ms(m[name])} = {m[name] / m['baseline']:.2f}× one-line app",
+                    "kzbrief 1× ahead",
+                    m["reader"] < m[name],
+                )
+            )
+        if not peers:
+            NOTES.append(
+                "toolong and frogmouth were not measured: install them in a separate "
+                "environment and pass --peers DIR (see benchmarks/README.md)"
+            )
         settle = 2.0
         for n in SCALES:
             run = tmux.first_paint(reader(n), env, needle, settle=settle)
@@ -269,7 +339,87 @@ def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> lis
                 )
             )
     figs += key_latency_figures(sets[100], env, presses=100)
+    figs += tab_figures(sets[100], env, rounds=max(1, runs // 3))
+    figs += reload_figures(sets[100], env, saves=SAVES)
     return figs
+
+
+def _script(name: str, root: Path, env: dict[str, str], *args: str) -> dict[str, Any] | str:
+    """Run benchmarks/NAME on `root`: its JSON result, or why it failed."""
+    argv = [PY, str(HERE / name), "--briefing", str(root), *args]
+    if KZBRIEF == UNCAPPED:
+        argv.append("--uncapped")
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False, timeout=3600)
+    if done.returncode != 0 or not done.stdout.strip():
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
+        return tail[0]
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def tab_figures(root: Path, env: dict[str, str], rounds: int) -> list[Figure]:
+    print(
+        "reader: each tab's first screen and every list's keys at 100× (Pilot) …", file=sys.stderr
+    )
+    sources = ["--sources", str(SOURCES)] if SOURCES else []
+    if not SOURCES:
+        NOTES.append(
+            "the Documents tab was not measured: pass --sources DIR (or set KZBRIEF_SOURCES) "
+            "to the folder of the set's documents"
+        )
+    r = _script("tabs.py", root, env, "--rounds", str(rounds), "--presses", "30", *sources)
+    if isinstance(r, str):
+        return [Figure("tabs and lists at 100×", f"failed: {r}", "≤ 300 ms, ≤ 50 ms", False)]
+    figs = [Figure("question on screen, 100× (Pilot, headless)", f"{r['question_ms']:.0f} ms")]
+    for tab, value in r["tab_ms"].items():
+        figs.append(
+            Figure(
+                f"100×: {tab} tab's first screen after its key",
+                f"{value:.0f} ms",
+                "≤ 300 ms",
+                value <= 300,
+            )
+        )
+    for name, value in r["list_ms"].items():
+        figs.append(
+            Figure(
+                f"100×: key-to-repaint, j in the {name} list (median of 30)",
+                "no rows" if value is None else f"{value:.1f} ms",
+                "≤ 50 ms",
+                value is not None and value <= 50,
+            )
+        )
+    return figs
+
+
+def reload_figures(root: Path, env: dict[str, str], saves: int) -> list[Figure]:
+    print(f"reader: {saves} saves under --watch at 100× (Pilot) …", file=sys.stderr)
+    cold = []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as cache:
+            fresh = {**env, "KZBRIEF_CACHE_DIR": cache}
+            cold.append(run_piped([*KZBRIEF, "validate", str(root)], fresh).seconds)
+    validate = statistics.median(cold)
+    r = _script("reload.py", root, env, "--saves", str(saves))
+    if isinstance(r, str):
+        return [Figure("live reload at 100×", f"failed: {r}", "≤ 1.5× cold validate", False)]
+    grown = r["rss_last_mb"] / r["rss_first_mb"]
+    return [
+        Figure("cold kzbrief validate (100×, empty cache)", ms(validate)),
+        ratio_figure(
+            f"100×: a save on screen under --watch (median of {r['saves']})",
+            r["reload_median_s"],
+            validate,
+            1.5,
+            "cold validate",
+        ),
+        Figure(
+            f"100×: reader memory after save 1 → save {r['saves']}",
+            f"{r['rss_first_mb']:.0f} → {r['rss_last_mb']:.0f} MB ({grown:.2f}×)",
+            "flat (≤ 1.1×)",
+            grown <= 1.1,
+        ),
+    ]
 
 
 def key_latency_figures(root: Path, env: dict[str, str], presses: int) -> list[Figure]:
@@ -348,10 +498,29 @@ def main() -> int:
     parser.add_argument("--paint-runs", type=int, help="first-paint rounds (default 7)")
     parser.add_argument("--no-reader", action="store_true", help="skip the reader's figures")
     parser.add_argument("--no-cli", action="store_true", help="skip the command line's figures")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=os.environ.get("KZBRIEF_PEERS") or None,
+        metavar="DIR",
+        help="a virtualenv with toolong and frogmouth, measured beside kzbrief",
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=os.environ.get("KZBRIEF_SOURCES") or None,
+        metavar="DIR",
+        help="the documents' folder, so the Documents tab is measured too",
+    )
+    parser.add_argument("--saves", type=int, help="saves under --watch at 100× (default 100)")
     parser.add_argument("--write-readme", action="store_true", help="refresh benchmarks/README.md")
     args = parser.parse_args()
     cli_runs = args.cli_runs or (5 if args.quick else 15)
     paint_runs = args.paint_runs or (3 if args.quick else 7)
+    global PEERS, SAVES, SOURCES
+    PEERS = Path(args.peers) if args.peers else None
+    SOURCES = Path(args.sources) if args.sources else None
+    SAVES = args.saves or (10 if args.quick else SAVES)
 
     env = bench_env(OUT / "cache")
     OUT.mkdir(exist_ok=True)

@@ -14,12 +14,23 @@ from helpers import ROOT
 
 FLOORS = {
     1: {"model", "dates", "quotes", "sanitise", "lookalike", "colours", "text"},
-    2: {"load", "query", "verify", "documents", "places", "coverage", "lint", "diff", "scope"}
-    | {"schema", "new_file"},
+    2: {
+        "load",
+        "query",
+        "verify",
+        "documents",
+        "places",
+        "coverage",
+        "lint",
+        "diff",
+        "scope",
+        "pick",
+    }
+    | {"schema", "new_file", "new_set", "completion"},
     3: {"render", "tui.widgets", "tui.draw", "tui.view", "tui.messages", "tui.citation"}
     | {"tui.state", "tui.clipboard"},
     4: {"cli", "__main__", "tui.app", "tui.screens", "tui.config", "tui.providers"}
-    | {"tui.export_view"},
+    | {"tui.export_view", "watch_validate"},
 }
 
 

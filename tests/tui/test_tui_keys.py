@@ -17,6 +17,7 @@ from kzbrief.tui.screens.search import SearchScreen
 from kzbrief.tui.screens.source_picker import SourcePicker
 from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.framing import FramingPane
+from kzbrief.tui.widgets.lines import Lines
 from kzbrief.tui.widgets.nav_list import NavList
 from kzbrief.tui.widgets.topic_nav import TopicNav
 
@@ -30,7 +31,9 @@ def main(app: KzbriefApp) -> MainScreen:
 
 
 def text(app: KzbriefApp, selector: str) -> str:
-    return app.screen.query_one(selector, Flow).plain
+    widget = app.screen.query_one(selector)
+    assert isinstance(widget, Flow | Lines)
+    return widget.plain
 
 
 def first_command(app: KzbriefApp) -> str:
@@ -125,7 +128,7 @@ async def test_topic_filters_the_tabs() -> None:
     app = KzbriefApp(MINI)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.focused is main(app).query_one("#overview-scroll")
+        assert app.focused is main(app).query_one("#overview-body")
         await pilot.press("h")
         assert isinstance(app.focused, TopicNav)
         await pilot.press("j")  # Foreign policy

@@ -352,7 +352,7 @@ async def test_the_source_chooser_cancels_on_escape_and_says_what_is_ticked() ->
 
 
 async def test_choosing_a_topic_on_the_overview_shows_its_section_on_the_first_screen() -> None:
-    from kzbrief.tui.widgets.flow import Flow
+    from kzbrief.tui.widgets.lines import Lines
 
     app = KzbriefApp(FIVE)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -362,10 +362,9 @@ async def test_choosing_a_topic_on_the_overview_shows_its_section_on_the_first_s
         await settle(pilot)
         screen = main(app)
         topic = screen.view.topic_title  # type: ignore[union-attr]
-        body = screen.query_one("#overview-body", Flow)
-        scroll = screen.query_one("#overview-scroll", Scroller)
+        body = screen.query_one("#overview-body", Lines)  # drawn line by line, and scrolls
         at = next(i for i, line in enumerate(body.plain.splitlines()) if f"Topic: {topic}" in line)
-        assert scroll.scroll_y <= at < scroll.scroll_y + scroll.size.height
+        assert body.scroll_y <= at < body.scroll_y + body.size.height
 
 
 def test_the_matrix_never_splits_a_word_and_repeats_its_header() -> None:

@@ -10,7 +10,7 @@ from kzbrief.load import load_set
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens.changes import ChangesScreen
 from kzbrief.tui.screens.main import MainScreen
-from kzbrief.tui.widgets.flow import Flow
+from kzbrief.tui.widgets.lines import Lines
 from kzbrief.tui.widgets.nav_list import NavList
 
 SIZE = (120, 40)
@@ -68,7 +68,7 @@ async def test_a_changed_source_and_bottom_line_claim_are_badged(mini_copy: Path
     app = KzbriefApp(mini_copy, since=("mini", old))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        overview = app.screen.query_one("#overview-body", Flow).plain
+        overview = app.screen.query_one("#overview-body", Lines).plain
         assert "Δ Alpha sees balancing; Beta sees alignment with Moscow." in overview
         await pilot.press("6")
         await settle(pilot)

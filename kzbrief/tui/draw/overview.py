@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from typing import TypeVar
+
 from textual.content import Content
 
 from kzbrief import query
-from kzbrief.model import Claim
+from kzbrief.model import Claim, Topic
 from kzbrief.text import basis_tag, plural
 from kzbrief.tui.view import View
 
@@ -69,20 +73,35 @@ def header_lines(view: View, width: int) -> list[Content]:
     return lines
 
 
+T = TypeVar("T")
+PART = 40
+"""Rows per part: a part of a 100× set's Overview takes a few milliseconds to draw."""
+
+
+def _batches(items: Iterable[T], size: int = PART) -> Iterator[list[T]]:
+    rows = iter(items)
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
 def sources_lines(view: View, width: int) -> list[Content]:
+    return list(chain.from_iterable(sources_parts(view, width)))
+
+
+def sources_parts(view: View, width: int) -> Iterator[list[Content]]:
     """One row per shown source, in sources.yaml's order: badge, date, genre, thesis."""
     b = view.bset
     shown = [s for s in b.sources if view.shows(s.id)]
-    lines = [BLANK, *heading("Sources at a glance", width)]
+    yield [BLANK, *heading("Sources at a glance", width)]
     if not shown:
-        return lines
+        return
     badge_width = min(26, max(view.legend.badge(s.id).cell_length for s in shown))
     short_dates = {s.id: short_date(s.date) for s in shown}
     date_width = max(len(d.plain) for d in short_dates.values())
     fixed = [badge_width, date_width, 10]
     thesis_width = width - sum(fixed) - len(fixed)
     if thesis_width >= 24:
-        rows = [
+        rows = (
             [
                 view.legend.badge(s.id),
                 short_dates[s.id],
@@ -90,13 +109,18 @@ def sources_lines(view: View, width: int) -> list[Content]:
                 prose(view, s.thesis),
             ]
             for s in shown
-        ]
-        return lines + grid(rows, [*fixed, thesis_width])
-    for s in shown:
-        lead = view.legend.badge(s.id) + " " + short_dates[s.id] + lit(f" · {s.genre.value}", MUTED)
-        lines += wrap(lead, width)
-        lines += wrap(prose(view, s.thesis), width, indent=2)
-    return lines
+        )
+        for batch in _batches(rows):
+            yield grid(batch, [*fixed, thesis_width])
+        return
+    for sources in _batches(shown):
+        lines: list[Content] = []
+        for s in sources:
+            genre = lit(f" · {s.genre.value}", MUTED)
+            lead = view.legend.badge(s.id) + " " + short_dates[s.id] + genre
+            lines += wrap(lead, width)
+            lines += wrap(prose(view, s.thesis), width, indent=2)
+        yield lines
 
 
 HEADER_EVERY = 12
@@ -104,19 +128,23 @@ HEADER_EVERY = 12
 
 
 def matrix_lines(view: View, width: int) -> list[Content]:
+    return list(chain.from_iterable(matrix_parts(view, width)))
+
+
+def matrix_parts(view: View, width: int) -> Iterator[list[Content]]:
     """Topics × shown sources: each source's stance on each topic, or whether it mentions it."""
     b = view.bset
     shown = [s for s in view.legend.ids if view.shows(s)]
-    lines = [BLANK, *heading("Who addresses what", width)]
+    yield [BLANK, *heading("Who addresses what", width)]
     if not shown or not b.topics:
-        return lines
-    cells = query.coverage(b)
+        return
+    stances = query.coverage(b)
     topic_width = max(12, min(28, width // 4))
     room = width - topic_width - 1
     column = (room - (len(shown) - 1)) // len(shown)
     # Text only where every word of every stance fits its column: a word is never split.
     longest = max(
-        (len(word) for stance in cells.values() if stance for word in stance.split()), default=0
+        (len(word) for stance in stances.values() if stance for word in stance.split()), default=0
     )
     glyphs = column < max(12, longest)
     more = 0
@@ -132,37 +160,41 @@ def matrix_lines(view: View, width: int) -> list[Content]:
         centre(legend.chip(s), w) if glyphs else fit(legend.badge(s), w)
         for s, w in zip(shown, widths[1:], strict=True)
     ]
-    rows: list[list[Content]] = [header]
-    for topic in b.topics:
+    head = grid([header], widths)
+
+    def row(topic: Topic) -> list[Content]:
         chosen = topic.id == view.topic
         name = lit(("▸ " if chosen else "") + topic.title, "bold $text-accent" if chosen else "")
-        row = [name]
+        cells = [name]
         for s, w in zip(shown, widths[1:], strict=True):
-            stance = cells.get((topic.id, s))
+            stance = stances.get((topic.id, s))
             if stance is None:
                 cell = lit("·", MUTED)
             elif glyphs:
                 cell = legend.ink("●", s) if stance else lit("○", MUTED)
             else:
                 cell = lit(stance) if stance else lit("mentions it", f"italic {MUTED}")
-            row.append(centre(cell, w) if glyphs else cell)
-        rows.append(row)
-    head = grid(rows[:1], widths)
+            cells.append(centre(cell, w) if glyphs else cell)
+        return cells
+
     since = HEADER_EVERY
-    for row in rows[1:]:
-        # The header comes again between rows every few lines: the columns stay named.
-        if since >= HEADER_EVERY:
-            lines += head
-            since = 0
-        cells_lines = grid([row], widths, max_lines=None if glyphs else 4)
-        lines += cells_lines
-        since += len(cells_lines)
+    for batch in _batches(b.topics):
+        lines: list[Content] = []
+        for topic in batch:
+            # The header comes again between rows every few lines: the columns stay named.
+            if since >= HEADER_EVERY:
+                lines += head
+                since = 0
+            cells_lines = grid([row(topic)], widths, max_lines=None if glyphs else 4)
+            lines += cells_lines
+            since += len(cells_lines)
+        yield lines
     key = (
         "● states a stance (see Framing)  ○ mentions it  · does not"
         if glyphs
         else "Stances from each source's framing, shortened; Framing (3) has them in full."
     )
-    lines += [BLANK, *wrap(lit(key, MUTED), width)]
+    lines = [BLANK, *wrap(lit(key, MUTED), width)]
     if glyphs:
         names = [legend.chip(s) + lit(f" {legend.label(s)}") for s in shown]
         lines += pack([], names, width)
@@ -170,8 +202,15 @@ def matrix_lines(view: View, width: int) -> list[Content]:
         verb = "does" if more == 1 else "do"
         said = f"{plural(more, 'more source')} {verb} not fit; s chooses which are shown."
         lines += wrap(lit(said, MUTED), width)
-    return lines
+    yield lines
+
+
+def overview_parts(view: View, width: int) -> Iterator[list[Content]]:
+    """The overview in parts, the question and bottom line first (see widgets.lines)."""
+    yield header_lines(view, width)
+    yield from sources_parts(view, width)
+    yield from matrix_parts(view, width)
 
 
 def overview(view: View, width: int) -> list[Content]:
-    return [*header_lines(view, width), *sources_lines(view, width), *matrix_lines(view, width)]
+    return list(chain.from_iterable(overview_parts(view, width)))

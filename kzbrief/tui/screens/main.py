@@ -184,9 +184,12 @@ class MainScreen(Screen[None]):
             yield TopicNav(id="topics")
             with Vertical(id="tabs"):
                 yield TabBar([(name, title) for name, title, _ in TABS], id="tab-bar")
-                # A pane is mounted when its tab is first shown; the Overview's after the
-                # first frame, which it would only leave blank (it draws after the topics).
-                yield ContentSwitcher(id="panes")
+                # A pane is mounted when its tab is first shown, but the Overview is in the
+                # first frame: its question is the first thing a reader reads, and it draws
+                # only its first lines before the frame (see widgets.lines).
+                first = TABS[0][0]
+                with ContentSwitcher(id="panes", initial=first):
+                    yield _pane_class(first)(id=first)
         yield Static(id="too-small")
         yield KeyBar(id="footer")
 
@@ -271,9 +274,13 @@ class MainScreen(Screen[None]):
         shown = (len(view.shown), len(view.legend.ids))
         self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
         self.query_one(TopicNav).show_view(view)
-        # The pane draws after the header and topics have painted: on a large set its
-        # content takes longest, and the titles should not wait for it.
-        self.call_after_refresh(self._sync_active)
+        pane = self.active_pane
+        if pane is not None and pane.DRAWS_AT_ONCE:
+            self._sync_active()  # in the first frame: the Overview's question
+        else:
+            # The pane draws after the header and topics have painted: on a large set its
+            # content takes longest, and the titles should not wait for it.
+            self.call_after_refresh(self._sync_active)
 
     def _sync_active(self) -> None:
         pane = self.active_pane
@@ -282,13 +289,20 @@ class MainScreen(Screen[None]):
             pane is not None
             and pane.is_mounted
             and self.view is not None
-            and self._decoded(self.view)
+            and self._decoded(self.view, later=pane)
         ):
             pane.show_view(self.view)
 
-    def _decoded(self, view: View) -> bool:
+    def _decoded(self, view: View, later: Pane | None = None) -> bool:
         """Decode what a cached set left encoded before a pane draws from it; should the
-        cache turn out damaged, load the files again instead."""
+        cache turn out damaged, load the files again instead.
+
+        For a pane that draws at once, only its first screen is drawn now (from what the
+        first frame decoded); the rest is decoded after the frame, queued on the widget
+        that draws the pane's later parts, so before them (its callbacks run in order)."""
+        if later is not None and later.DRAWS_AT_ONCE:
+            (later.main_widget() or self).call_after_refresh(self._decoded, view)
+            return True
         if isinstance(view.bset, CachedSet):
             try:
                 view.bset.decode_all()
@@ -353,7 +367,7 @@ class MainScreen(Screen[None]):
         if self.found is not None:  # a pane mounted by a search's jump shows its match too
             for flow in pane.query(Flow):
                 flow.set_highlight(self.found.needle)
-        if self.view is not None and self._decoded(self.view):
+        if self.view is not None and self._decoded(self.view, later=pane):
             pane.show_view(self.view)
         if self._pending is not None and self.view is not None:
             kind, key = self._pending

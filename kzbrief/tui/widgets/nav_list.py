@@ -23,7 +23,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-BATCH = 150
+BATCH = 50
 """Rows drawn up front per step; the first step also covers the row to highlight."""
 
 
@@ -148,6 +148,17 @@ class NavList(OptionList):
         else:
             self._keep = key
         return True
+
+    def redraw(self, *keys: str) -> None:
+        """Draw these rows again (how they look changed, not what they stand for): a
+        list of thousands is not rebuilt to move a marker."""
+        if not self._drawn_width:
+            return
+        for key in keys:
+            at = self._index.get(key)
+            if at is not None and at < self.option_count:
+                option = self._option(self._rows[at], self._drawn_width)
+                self.replace_option_prompt_at_index(at, option.prompt)
 
     def _row_width(self) -> int:
         padding = self.get_component_styles("option-list--option").padding

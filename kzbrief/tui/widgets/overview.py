@@ -2,50 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widget import Widget
 
+from kzbrief.load import CacheDamaged
+from kzbrief.load.cached_set import CachedSet
 from kzbrief.text import JUDGEMENT, basis_tag
 from kzbrief.tui import citation
-from kzbrief.tui.draw.overview import overview
+from kzbrief.tui.draw.overview import overview_parts
 from kzbrief.tui.view import View
 
-from .flow import Flow
+from .lines import Lines
 from .pane import Pane
-from .scroller import Scroller
 
 
 class OverviewPane(Pane):
     KINDS = ("topic",)
+    DRAWS_AT_ONCE = True  # only the question and bottom line before the frame
 
     _topic: str | None = None
     """The topic the page was last drawn for."""
 
     def compose(self) -> ComposeResult:
-        with Scroller(id="overview-scroll"):
-            yield Flow(id="overview-body")
+        # Drawn in parts and rendered line by line: the question shows at once at any size.
+        yield Lines(id="overview-body")
+
+    def show_view(self, view: View) -> None:
+        super().show_view(view)
+        self.query_one("#overview-body", Lines).resume()  # shown again: draw what is left
 
     def draw(self, view: View) -> None:
         topic_before = self._topic
         self._topic = view.topic
-        self.query_one("#overview-body", Flow).show(lambda width: overview(view, width))
+
+        def parts(width: int) -> Iterator[list[Content]]:
+            drawn = overview_parts(view, width)
+            yield next(drawn)  # the question and bottom line: from what the first frame decoded
+            if _decoded(view):  # if not, the screen says so and reads the files again
+                yield from drawn
+
+        body = self.query_one("#overview-body", Lines)
+        body.show(parts)
         if view.topic != topic_before and view.topic is not None:
             # A topic just chosen: its section, at the top, comes into view.
-            self.query_one("#overview-scroll", Scroller).scroll_home(animate=False)
+            body.scroll_home(animate=False)
 
     def main_widget(self) -> Widget:
-        return self.query_one("#overview-scroll")
+        return self.query_one("#overview-body")
 
     def select(self, kind: str, key: str) -> bool:
         if kind != "topic":
             return False
         # The topic's section leads the page: a jump to it shows it from its top.
-        self.query_one("#overview-scroll", Scroller).scroll_home(animate=False)
+        self.query_one("#overview-body", Lines).scroll_home(animate=False)
         return True
 
     def place(self) -> tuple[str, str] | None:
         topic = self.view.topic if self.view is not None else None
         return ("topic", topic) if topic is not None else None
+
+    def first_screen_text(self) -> str:
+        return self.query_one("#overview-body", Lines).drawn
 
     def copy_text(self) -> str | None:
         if self.view is None:
@@ -58,3 +78,13 @@ class OverviewPane(Pane):
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
+
+
+def _decoded(view: View) -> bool:
+    """Every part of a cached set decoded, or False when the cache turned out damaged."""
+    if isinstance(view.bset, CachedSet):
+        try:
+            view.bset.decode_all()
+        except CacheDamaged:
+            return False
+    return True

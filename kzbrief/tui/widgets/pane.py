@@ -19,6 +19,9 @@ class Pane(Vertical):
 
     KINDS: tuple[str, ...] = ()
     """The kinds of item `select` can show."""
+    DRAWS_AT_ONCE = False
+    """It draws its first screen in a few milliseconds at any size, so it draws in the
+    frame that shows the set (not in the one after the header and topics)."""
 
     @dataclass
     class Ready(Message):
@@ -75,6 +78,14 @@ class Pane(Vertical):
     def copy_text(self) -> str | None:
         """The selected item with its citation, as plain text."""
         return None
+
+    def first_screen_text(self) -> str:
+        """The text the pane shows first (its list's first rows), or "" before it has drawn:
+        what the benchmarks wait for after a tab's key."""
+        items = self.main_widget()
+        if isinstance(items, NavList) and items.option_count:
+            return "\n".join(items.text_at(i) for i in range(min(items.option_count, 3)))
+        return ""
 
     def source_url(self) -> str | None:
         """The selected source's URL, when one is known."""

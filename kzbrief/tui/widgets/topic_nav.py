@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import on
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
@@ -36,23 +37,27 @@ class TopicNav(NavList):
         self.border_title = "Topics"
 
     def show_view(self, view: View) -> None:
-        if (
-            self._view is not None
-            and self._view.bset is view.bset
-            and self._view.topic == view.topic
-            and self._view.hidden == view.hidden
-        ):
-            return
+        old = self._view
         self._view = view
+        if old is not None and old.bset is view.bset and old.hidden == view.hidden:
+            if old.topic != view.topic:  # only the marker moves: two rows drawn again
+                self.redraw(old.topic or ALL, view.topic or ALL)
+                if self.current != (view.topic or ALL):  # chosen elsewhere (a jump)
+                    self.select_key(view.topic or ALL)
+            return
         counts = view.topic_counts()  # what the shown sources say
-        chosen = view.topic
 
         def row(key: str | None, title: str) -> Row:
             count = counts[key]
-            return Row(key or ALL, lambda width: topic_row(title, count, width, key == chosen))
+
+            def draw(width: int) -> Content:
+                chosen = self._view is not None and self._view.topic == key
+                return topic_row(title, count, width, chosen)
+
+            return Row(key or ALL, draw)
 
         rows = [row(None, "All topics")] + [row(t.id, t.title) for t in view.bset.topics]
-        self.show_rows(rows, keep=chosen or ALL)
+        self.show_rows(rows, keep=view.topic or ALL)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
