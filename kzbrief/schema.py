@@ -73,6 +73,8 @@ def _for_editors(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     out = {key: _for_editors(value) for key, value in node.items()}
+    if isinstance(out.get("anyOf"), list):  # null last, whatever order msgspec lists them in
+        out["anyOf"].sort(key=lambda option: option == {"type": "null"})
     if out.get("pattern") == DATE_PATTERN:
         out["pattern"] = STRICT_DATE_PATTERN
     if out.get("type") == "string":
