@@ -76,7 +76,13 @@ class Lines(ScrollView, can_focus=True):
     def resume(self) -> None:
         """Go on drawing the parts left (after the widget was hidden)."""
         if self._rest is not None:
-            self.call_after_refresh(self._more, self._generation)
+            self._next_slice(self._generation)
+
+    def _next_slice(self, generation: int) -> None:
+        # A timer, not call_after_refresh: a refresh may not come while nothing else changes
+        # (a tab shown again, a headless run), and the rest would wait for the next key. The
+        # pause lets the frame with what is drawn so far reach the screen first.
+        self.set_timer(0.001, lambda: self._more(generation))
 
     def _width_now(self) -> int:
         return self.scrollable_content_region.width
@@ -113,7 +119,7 @@ class Lines(ScrollView, can_focus=True):
         self._take(SLICE)
         self._sized()
         if self._rest is not None:
-            self.call_after_refresh(self._more, generation)
+            self._next_slice(generation)
 
     def _on_screen(self) -> bool:
         return self.is_attached and all(node.display for node in self.ancestors_with_self)
