@@ -167,6 +167,17 @@ _IDS = {
 }
 
 
+def _documents_option(parser: argparse.ArgumentParser) -> None:
+    """`verify --sources` and `coverage --sources`: the same folder the global option names."""
+    parser.add_argument(
+        "--sources",
+        dest="command_documents",
+        metavar="DIR",
+        type=_given,
+        help="folder of document texts (default: the global --sources, else $KZBRIEF_SOURCES)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kzbrief",
@@ -242,13 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         own=("sources",),
         json="misses and unreadable documents as JSON",
     )
-    p.add_argument(
-        "--sources",
-        dest="command_documents",
-        metavar="DIR",
-        type=_given,
-        help="folder of document texts (default: the global --sources, else $KZBRIEF_SOURCES)",
-    )
+    _documents_option(p)
     p = command("export", "the set as JSON, or a view of it as Markdown or a web page")
     p.add_argument(
         "--format",
@@ -277,13 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         own=("sources",),
         json="as JSON",
     )
-    p.add_argument(
-        "--sources",
-        dest="command_documents",
-        metavar="DIR",
-        type=_given,
-        help="folder of document texts (default: the global --sources, else $KZBRIEF_SOURCES)",
-    )
+    _documents_option(p)
     p = command("schema", "the JSON Schema of a file kind (all kinds when none is given)")
     p.add_argument(
         "kind", nargs="?", choices=list(FILE_KINDS), metavar="KIND",
