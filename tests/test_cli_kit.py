@@ -81,14 +81,30 @@ def test_color_always_keeps_the_layout_in_a_pipe() -> None:
     assert "\x1b" not in forced.stdout and forced.stdout.startswith("kind\tid\ttext\t")
 
 
-def _on_pty(*args: str, env: dict[str, str]) -> tuple[int, str]:
-    """Run kzbrief on a pseudo-terminal 100 by 10 with `env`: its exit code and screen."""
+def _on_pty(*args: str, env: dict[str, str], job: bool = True) -> tuple[int, str]:
+    """Run kzbrief on a pseudo-terminal 100 by 10 with `env`: its exit code and screen.
+
+    With `job`, as an interactive shell runs a command: in a process group of its own, in
+    the terminal's foreground; without, as `script -c` or `sh -c` runs it (the session's group).
+    """
     import pty
+    import signal
 
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update({**env, "COLUMNS": "100", "LINES": "10"})
-        os.execv(sys.executable, [sys.executable, "-m", "kzbrief", *args])
+        command = [sys.executable, "-m", "kzbrief", *args]
+        if job:
+            child = os.fork()
+            if child == 0:
+                os.setpgid(0, 0)
+                os.execv(sys.executable, command)
+            os.setpgid(child, child)
+            signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+            os.tcsetpgrp(0, child)
+            code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+            os._exit(code if code >= 0 else 128 - code)
+        os.execv(sys.executable, command)
     out = b""
     while True:
         try:
@@ -112,6 +128,17 @@ def test_a_tall_output_goes_through_the_pager(tmp_path: Path) -> None:
     assert "Bottom line" not in screen  # the pager showed it, not kzbrief
     code, screen = _on_pty(*B, "summary", "--no-pager", env={"KZBRIEF_PAGER": str(script)})
     assert code == 0 and "Bottom line" in _unstyled(screen)
+
+
+def test_no_pager_where_no_one_may_press_a_key(tmp_path: Path) -> None:
+    """Run as `script -c` or `sh -c` runs a command (the session's own process group), a
+    pager could wait for ever: the output is printed whole instead."""
+    seen = tmp_path / "paged"
+    script = tmp_path / "pager.py"
+    script.write_text(f"import sys\nopen({str(seen)!r}, 'w').write(sys.stdin.read())\n")
+    pager = {"KZBRIEF_PAGER": f"{sys.executable} {script}"}
+    code, screen = _on_pty(*B, "summary", env=pager, job=False)
+    assert code == 0 and "Bottom line" in _unstyled(screen) and not seen.exists()
 
 
 def test_a_pager_that_quits_early_or_cannot_start_is_no_failure(tmp_path: Path) -> None:

@@ -42,6 +42,20 @@ def is_terminal() -> bool:
         return False
 
 
+def interactive_job() -> bool:
+    """Run as a job of an interactive shell, so a person is there to page: such a shell puts
+    each command in a process group of its own, and a pager then waits for their keys.
+
+    `sh -c`, scripts driving a terminal (`script -c`, expect, tmux's command) and the like run
+    it in the session's own group, where no one may ever press a key: a pager there would
+    wait for ever, so the output is printed whole, as on a terminal without a pager.
+    """
+    try:
+        return os.isatty(0) and os.getpgrp() != os.getsid(0)
+    except OSError:
+        return False
+
+
 def sane_width() -> int:
     """The terminal width, or 80 when it is unknown or absurd (COLUMNS=0 or 1)."""
     try:
@@ -98,7 +112,7 @@ def show(rich: Callable[[], Iterable[Any]], plain: Callable[[], Iterable[str]]) 
         write_lines(plain())
         return
     console = make_console()
-    if not (Settings.pager and is_terminal()):
+    if not (Settings.pager and is_terminal() and interactive_job()):
         _print(console, rich())
         return
     with console.capture() as captured:  # paged only when taller than the terminal
