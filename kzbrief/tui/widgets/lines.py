@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
+
+from kzbrief.tui.widgets.scroller import SCROLL_KEYS
 
 Parts = Callable[[int], Iterable[list[Content]]]
 """Lines for a width, in parts: the first is what the reader sees first."""
@@ -33,14 +35,7 @@ SLICE = 0.012
 class Lines(ScrollView, can_focus=True):
     """A focusable scrolling text with vim keys, drawn in parts, rendered line by line."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="down"),
-        Binding("k", "scroll_up", "Up", show=False, id="up"),
-        Binding("g", "scroll_home", "Top", show=False, id="first"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="last"),
-        Binding("space", "page_down", "Page down", show=False, id="page-down"),
-        Binding("b", "page_up", "Page up", show=False, id="page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SCROLL_KEYS
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
