@@ -36,12 +36,15 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from measure import fresh_reader_state  # noqa: E402
+
 
 async def measure(root: Path, presses: int, key: str) -> dict[str, Any]:
     from textual.widgets import OptionList
 
     from kzbrief.tui.app import KzbriefApp
 
+    fresh_reader_state()
     app = KzbriefApp(root, use_cache=True)
     frames: list[tuple[float, int | None]] = []  # (when rendered, highlighted row then)
     events: OptionList | None = None

@@ -57,13 +57,30 @@ class Samples:
         return max(self.rss_mb) if self.rss_mb else 0.0
 
 
+STATE_DIR = Path(__file__).resolve().parent / "out" / "state"
+
+
+def fresh_reader_state(folder: str | None = None) -> None:
+    """Start the next reader as on a first launch: no saved tab, topic or item.
+
+    The reader reopens where it was left (issue 13), so a benchmark that pressed `2` last
+    would otherwise open the next run on the Timeline, and the Overview it waits for would
+    never be drawn. The state folder also keeps the cache's key, so only the place goes.
+    """
+    where = Path(folder or os.environ.setdefault("KZBRIEF_STATE_DIR", str(STATE_DIR)))
+    for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+        (where / name).unlink(missing_ok=True)
+
+
 def bench_env(cache_dir: Path) -> dict[str, str]:
-    """The environment every measured program runs in: a private cache, a 120×40 terminal."""
+    """The environment every measured program runs in: a private cache and state folder,
+    a 120×40 terminal."""
     # As a user's shell has it: no PYTHONUNBUFFERED (a write per line), no PYTHONDONTWRITEBYTECODE
     # (a module edited since its .pyc was written would be compiled again on every start).
     dropped = {"COLUMNS", "LINES", "KZBRIEF_BRIEFING", *_PYTHON_KNOBS}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(KZBRIEF_CACHE_DIR=str(cache_dir), TERM=env.get("TERM") or "xterm-256color")
+    env["KZBRIEF_STATE_DIR"] = str(STATE_DIR)
     env["TERM"] = "xterm-256color" if env["TERM"] in ("dumb", "") else env["TERM"]
     return env
 
@@ -220,6 +237,7 @@ class Tmux:
         """
         self.count += 1
         name = f"bench{self.count}"
+        fresh_reader_state(env.get("KZBRIEF_STATE_DIR"))
         # `exec` so the pane's process is the measured program itself (for its VmHWM).
         # The session inherits the server's environment; pass on what `env` adds or changes.
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if self.env.get(k) != v)

@@ -27,6 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from measure import fresh_reader_state  # noqa: E402
 from tabs import TIMEOUT, Recorder  # noqa: E402
 
 
@@ -58,6 +59,7 @@ async def measure(root: Path, saves: int) -> dict[str, Any]:
         original = briefing.read_text()
         marker = "question: "
         assert marker in original
+        fresh_reader_state()
         app = KzbriefApp(copy, use_cache=True, watch=True)
         rec = Recorder(app)
         rec.probe = lambda: _shown(app)

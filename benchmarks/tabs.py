@@ -32,6 +32,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from measure import fresh_reader_state  # noqa: E402
+
 TAB_KEYS = {
     "overview": "1",
     "timeline": "2",
@@ -116,6 +118,7 @@ SOURCES: Path | None = None
 async def start(root: Path) -> tuple[Any, Any, Any]:
     from kzbrief.tui.app import KzbriefApp
 
+    fresh_reader_state()
     app = KzbriefApp(root, use_cache=True, documents=SOURCES)
     return app, Recorder(app), app.run_test(size=(120, 40))
 
