@@ -180,11 +180,13 @@ async def list_latency(root: Path, name: str, presses: int) -> list[float]:
     return times
 
 
-async def measure(root: Path, presses: int, rounds: int, lists: bool) -> dict[str, Any]:
+async def measure(
+    root: Path, presses: int, rounds: int, lists: bool, only: set[str] | None = None
+) -> dict[str, Any]:
     questions: list[float] = []
-    tabs: dict[str, list[float]] = {tab: [] for tab in TAB_KEYS}
+    tabs: dict[str, list[float]] = {t: [] for t in TAB_KEYS if only is None or t in only}
     if SOURCES is None:
-        tabs.pop("documents")
+        tabs.pop("documents", None)
     for _ in range(rounds):
         for tab in tabs:
             q, opened = await question_and_tab(root, tab)
@@ -198,6 +200,8 @@ async def measure(root: Path, presses: int, rounds: int, lists: bool) -> dict[st
     if lists:
         result["list_ms"] = {}
         for name in LISTS:
+            if only is not None and name not in only:
+                continue
             if name == "documents" and SOURCES is None:
                 continue
             times = await list_latency(root, name, presses)
@@ -213,6 +217,11 @@ def main() -> int:
     parser.add_argument("--no-lists", action="store_true")
     parser.add_argument("--sources", type=Path, metavar="DIR", help="the documents' folder")
     parser.add_argument("--uncapped", action="store_true", help="lift kzbrief's size caps")
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        help="comma-separated tabs and lists to measure (e.g. framing,topics); all by default",
+    )
     args = parser.parse_args()
     if args.uncapped:
         from uncapped import lift_caps
@@ -220,7 +229,8 @@ def main() -> int:
         lift_caps()
     global SOURCES
     SOURCES = args.sources
-    result = asyncio.run(measure(args.briefing, args.presses, args.rounds, not args.no_lists))
+    only = set(args.only.split(",")) if args.only else None
+    result = asyncio.run(measure(args.briefing, args.presses, args.rounds, not args.no_lists, only))
     print(json.dumps(result))
     return 0
 
