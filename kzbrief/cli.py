@@ -392,14 +392,15 @@ class _Failed(Exception):
     pass
 
 
-def _pick(items: Iterable[Any], wanted: str | None, what: str) -> Any:
-    """The item `wanted` names by id, title or label; None when nothing is wanted."""
+def _pick(bset: SetParts, part: str, wanted: str | None, what: str) -> Any:
+    """The item of `bset.<part>` `wanted` names by id, title or label; None when nothing is
+    wanted (and the part, read only then, is not decoded from the cache)."""
     if wanted is None:
         return None
     from kzbrief.pick import NoSuchItem, find  # here: only commands given an id need it
 
     try:
-        return find(list(items), wanted, what)
+        return find(list(getattr(bset, part)), wanted, what)
     except NoSuchItem as exc:
         raise UsageError(str(exc)) from None
 
@@ -480,15 +481,19 @@ def _json(data: object) -> None:
 
 def _summary(args: argparse.Namespace) -> int:
     bset = _require(args)
-    topic = _pick(bset.topics, args.topic, "topic")
+    topic = _pick(bset, "topics", args.topic, "topic")
     if args.json:
         from kzbrief.render import records
 
         _json(records.summary(bset, topic))
         return EXIT_OK
-    from kzbrief.render import summary
 
-    show(lambda: summary.summary(bset, topic, args.full), lambda: plain.summary(bset, topic))
+    def rich() -> Iterable[Any]:
+        from kzbrief.render import summary  # here: a pipe never imports Rich
+
+        return summary.summary(bset, topic, args.full)
+
+    show(rich, lambda: plain.summary(bset, topic))
     return EXIT_OK
 
 
@@ -497,8 +502,8 @@ def _timeline(args: argparse.Namespace) -> int:
     from kzbrief.dates import parse_date
 
     bset = _require(args)
-    topic = _pick(bset.topics, args.topic, "topic")
-    source = _pick(bset.sources, args.source, "source")
+    topic = _pick(bset, "topics", args.topic, "topic")
+    source = _pick(bset, "sources", args.source, "source")
     bounds = []
     for option, value in (("--from", args.date_from), ("--to", args.date_to)):
         if value:
@@ -534,9 +539,9 @@ def _compare(args: argparse.Namespace) -> int:
     from kzbrief import query
 
     bset = _require(args)
-    topic = _pick(bset.topics, args.topic, "topic")
+    topic = _pick(bset, "topics", args.topic, "topic")
     points = query.contested(bset, topic.id if topic else None)
-    point = _pick(bset.contested, args.point, "contested point")
+    point = _pick(bset, "contested", args.point, "contested point")
     if args.json:
         from kzbrief.render import records
 
@@ -761,9 +766,9 @@ def _export_document(args: argparse.Namespace) -> bytes:
     from kzbrief.scope import Scope
 
     bset = _require(args)
-    topic = _pick(bset.topics, args.topic, "topic")
-    point = _pick(bset.contested, args.point, "contested point")
-    picked = [_pick(bset.sources, source, "source").id for source in args.sources or ()]
+    topic = _pick(bset, "topics", args.topic, "topic")
+    point = _pick(bset, "contested", args.point, "contested point")
+    picked = [_pick(bset, "sources", source, "source").id for source in args.sources or ()]
     shown = set(picked or (s.id for s in bset.sources))
     scope = Scope(
         sections=("compare",) if point else Scope().sections,

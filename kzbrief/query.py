@@ -63,10 +63,9 @@ def events(
             continue
         if source and all(q.source != source for q in event.quotes):
             continue
-        key = date_key(event.date)
         if low and last_day(event.date) < low:
             continue
-        if high and key > high:
+        if high and date_key(event.date) > high:
             continue
         chosen.append(event)
     return sorted(chosen, key=lambda e: order_key(e.date))  # year-only after its months

@@ -15,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+
+from . import wrap
+from .wrap import Line, width_of
 
 Cell = str | Text
 GAP = "  "
@@ -59,20 +61,26 @@ class Grid:
         self.rows.append(_Heading(text))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segments, _ in self.lines(console, options.max_width):
+            yield from segments
+            yield Segment.line()
+
+    def lines(self, console: Console, max_width: int) -> Iterator[Line]:
+        """The grid's lines in `max_width` cells, each no wider."""
         rows: list[Sequence[Cell] | _Heading] = list(self.rows)
         if self.header:
             rows.insert(0, [Text(c.header, style="bold") for c in self.columns])
         lengths = [None if isinstance(r, _Heading) else [_width(c) for c in r] for r in rows]
         measured = [row for row in lengths if row is not None]
         natural = [max(column) for column in zip(*measured, strict=True)] if measured else []
-        widths = fit(natural, self.columns, options.max_width) if natural else None
+        widths = fit(natural, self.columns, max_width) if natural else None
         if widths is None:
-            yield from self._stacked(console, options.max_width)
+            yield from self._stacked(console, max_width)
             return
         styles = [console.get_style(c.style) if c.style else None for c in self.columns]
         for row, row_lengths in zip(rows, lengths, strict=True):
             if isinstance(row, _Heading):
-                yield from _folded(console, Text(" ") + row.text, options.max_width)
+                yield from wrap.lines(console, Text(" ") + row.text, max_width)
                 continue
             assert row_lengths is not None
             cells = [
@@ -81,16 +89,16 @@ class Grid:
             ]
             yield from self._row(cells, widths)
 
-    def _stacked(self, console: Console, width: int) -> Iterator[Segment]:
+    def _stacked(self, console: Console, width: int) -> Iterator[Line]:
         """Each row as a record of `Header: value` lines, a blank line between records."""
         first = True
         for row in self.rows:
             if isinstance(row, _Heading):
-                yield from _folded(console, row.text, width)
+                yield from wrap.lines(console, row.text, width)
                 first = True
                 continue
             if not first and self.header:  # headerless rows are the fields of one record
-                yield Segment.line()
+                yield [], 0
             first = False
             if self.header:
                 pairs = zip(self.columns, row, strict=True)
@@ -99,35 +107,43 @@ class Grid:
                 fields = [(_plain(row[0]), row[1], self.columns[1].style)]
             yield from stacked(console, width, fields)
 
-    def _row(
-        self, cells: list[list[tuple[list[Segment], int]]], widths: list[int]
-    ) -> Iterator[Segment]:
-        # Runs of one style are joined into one segment: Console.print crops each segment
-        # it is given, and a thousand rows of ten small segments cost ~15 ms more.
+    def _row(self, cells: list[list[Line]], widths: list[int]) -> Iterator[Line]:
         last = len(cells) - 1
+        rights = [column.right for column in self.columns]
+        full = 1 + sum(widths) + len(GAP) * last
+        empty: Line = ([], 0)
         for n in range(max(len(lines) for lines in cells)):
+            # (text, style) parts, as many as before: an empty part between two runs of one
+            # style keeps them apart, and the bytes written stay the same.
             parts: list[tuple[str, Style | None]] = [(" ", None)]
-            for i, (lines, column, width) in enumerate(
-                zip(cells, self.columns, widths, strict=True)
-            ):
-                segments, length = lines[n] if n < len(lines) else ([], 0)
-                pad = " " * (width - length)
-                parts.append(((GAP if i else "") + (pad if column.right else ""), None))
-                parts.extend((segment.text, segment.style) for segment in segments)
-                if not column.right and i < last:
-                    parts.append((pad, None))
-            parts.append(("\n", None))
-            yield from _joined(parts)
+            add, extend = parts.append, parts.extend
+            length = 0
+            for i, lines in enumerate(cells):
+                segments, length = lines[n] if n < len(lines) else empty
+                pad = " " * (widths[i] - length)
+                if rights[i]:
+                    add(((GAP if i else "") + pad, None))
+                    extend([(segment.text, segment.style) for segment in segments])
+                else:
+                    add((GAP if i else "", None))
+                    extend([(segment.text, segment.style) for segment in segments])
+                    if i < last:
+                        add((pad, None))
+            # The last column is not padded: the line is as wide as its last cell's text.
+            yield _joined(parts), full - (0 if rights[last] else widths[last] - length)
 
 
-def _joined(parts: list[tuple[str, Style | None]]) -> Iterator[Segment]:
+def _joined(parts: list[tuple[str, Style | None]]) -> list[Segment]:
+    """Runs of one style joined into one segment: fewer segments to render."""
+    out = []
     run, style = [parts[0][0]], parts[0][1]
     for text, next_style in parts[1:]:
-        if next_style != style:
-            yield Segment("".join(run), style)
+        if next_style is not style and (style is None or next_style is None or next_style != style):
+            out.append(Segment("".join(run), style))
             run, style = [], next_style
         run.append(text)
-    yield Segment("".join(run), style)
+    out.append(Segment("".join(run), style))
+    return out
 
 
 def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[int] | None:
@@ -153,7 +169,7 @@ def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[in
 
 def stacked(
     console: Console, width: int, fields: Iterable[tuple[str, Cell, str]]
-) -> Iterator[Segment]:
+) -> Iterator[Line]:
     """One record as `Label: value` lines (label, value, style of a str value), each value
     folded to `width` with its continuation lines indented; empty values are left out."""
     for label, cell, style in fields:
@@ -161,17 +177,9 @@ def stacked(
         if not value.plain:
             continue
         line = Text.assemble((f"{label}: " if label else "", "bold"), value)
-        yield from _folded(console, line, width, INDENT)
-
-
-def _folded(console: Console, text: Text, width: int, indent: str = "") -> Iterator[Segment]:
-    """`text` folded to `width`; lines after the first start with `indent`."""
-    lines = text.wrap(console, max(width - len(indent), 1), overflow="fold")
-    for n, line in enumerate(lines):
-        if n and indent:
-            yield Segment(indent)
-        yield from _segments(console, line)
-        yield Segment.line()
+        folded = wrap.lines(console, line, max(width - len(INDENT), 1))
+        for n, (segments, cells) in enumerate(folded):
+            yield ([Segment(INDENT), *segments], cells + len(INDENT)) if n else (segments, cells)
 
 
 def _plain(cell: Cell) -> str:
@@ -181,8 +189,8 @@ def _plain(cell: Cell) -> str:
 def _width(cell: Cell) -> int:
     text = cell if isinstance(cell, str) else cell.plain
     if "\n" in text:
-        return max(cell_len(line) for line in text.split("\n"))
-    return cell_len(text)
+        return max(width_of(line) for line in text.split("\n"))
+    return width_of(text)
 
 
 def _lines(
@@ -194,16 +202,5 @@ def _lines(
             return [([Segment(cell, style)], length)]
         cell = Text(cell, style=style or "")
     elif length <= width and "\n" not in cell.plain:
-        return [(_segments(console, cell), length)]
-    return [
-        (_segments(console, line), line.cell_len)
-        for line in cell.wrap(console, width, overflow="fold")
-    ]
-
-
-def _segments(console: Console, text: Text) -> list[Segment]:
-    # Text.render leaves the text's own style to its caller (Text.__rich_console__ applies it).
-    segments = text.render(console)
-    if text.style:
-        segments = Segment.apply_style(segments, console.get_style(text.style))
-    return list(segments)
+        return [(wrap.segments(console, cell), length)]
+    return wrap.lines(console, cell, width)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -113,24 +113,41 @@ def show(rich: Callable[[], Iterable[Any]], plain: Callable[[], Iterable[str]]) 
         return
     console = make_console()
     if not (Settings.pager and is_terminal() and interactive_job()):
-        _print(console, rich())
+        _print(console, rich(), _writer_to(console.file))
         return
-    with console.capture() as captured:  # paged only when taller than the terminal
-        _print(console, rich())
-    text = captured.get()
+    captured: list[str] = []  # paged only when taller than the terminal
+    _print(console, rich(), captured.append)
     from .pager import page
 
-    page(text)
+    page("".join(captured))
 
 
-def _print(console: Console, renderables: Iterable[Any]) -> None:
+def _writer_to(file: IO[str]) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        try:
+            file.write(text)
+            file.flush()
+        except BrokenPipeError:
+            raise OutputClosed from None
+
+    return write
+
+
+def _print(console: Console, renderables: Iterable[Any], write: Callable[[str], object]) -> None:
+    """Each renderable as `console.print` prints it, through `write` in large pieces."""
     from rich.text import Text
 
-    for renderable in renderables:
+    from .ansi import AnsiWriter
+
+    writer = AnsiWriter(console, write)
+    for n, renderable in enumerate(renderables):
         # A line that names a place (`FILE:LINE:COL: ...`) is never folded: the terminal
         # may wrap it on screen, but a copy of it, or `grep`, sees one line.
         whole = isinstance(renderable, Text) and renderable.no_wrap is True
-        console.print(renderable, soft_wrap=whole)
+        writer.print(renderable, soft=whole)
+        if not n:  # the first lines at once, the rest in large writes
+            writer.flush()
+    writer.flush()
 
 
 def unwrapped(text: Any) -> Any:

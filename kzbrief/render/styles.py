@@ -23,23 +23,45 @@ def source_styles(bset: SetParts) -> dict[str, str]:
     return {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(bset.sources)}
 
 
-# The styles and labels of the last set badged: one badge per row of a table or timeline
-# would otherwise rebuild both for every source (quadratic: seconds for 500 sources).
-_last: tuple[SetParts, dict[str, str], dict[str, str]] | None = None
+class _Badges:
+    """One set's badges, by the sources they name: each list of sources is badged once
+    (a 100× timeline has 6,600 rows and a few hundred lists), its styles and labels made
+    once (for every row they were quadratic: seconds for 500 sources)."""
+
+    def __init__(self, bset: SetParts) -> None:
+        self.bset = bset
+        self.styles = source_styles(bset)
+        self.labels = {s.id: s.label for s in bset.sources}
+        self.made: dict[tuple[str, ...], Text] = {}
+
+    def __call__(self, source_ids: list[str]) -> Text:
+        """The badges, shared: never to be changed."""
+        key = tuple(source_ids)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = Text()
+            for i, sid in enumerate(source_ids):
+                if i:
+                    found.append(" ")
+                found.append(f"[{self.labels.get(sid, sid)}]", style=self.styles.get(sid, ""))
+        return found
 
 
-def _styles_and_labels(bset: SetParts) -> tuple[dict[str, str], dict[str, str]]:
+_last: _Badges | None = None  # the last set's
+
+
+def _shared(bset: SetParts, source_ids: list[str]) -> Text:
     global _last
-    if _last is None or _last[0] is not bset:
-        _last = (bset, source_styles(bset), {s.id: s.label for s in bset.sources})
-    return _last[1], _last[2]
+    if _last is None or _last.bset is not bset:
+        _last = _Badges(bset)
+    return _last(source_ids)
 
 
 def badges(bset: SetParts, source_ids: list[str]) -> Text:
-    styles, labels = _styles_and_labels(bset)
-    out = Text()
-    for i, sid in enumerate(source_ids):
-        if i:
-            out.append(" ")
-        out.append(f"[{labels.get(sid, sid)}]", style=styles.get(sid, ""))
-    return out
+    """A badge in its source's colour for each source, `[Label]`, spaced."""
+    return _shared(bset, source_ids).copy()
+
+
+def append_badges(text: Text, bset: SetParts, source_ids: list[str]) -> None:
+    """`text.append_text(badges(...))`, without making a copy of them."""
+    text.append_text(_shared(bset, source_ids))

@@ -13,7 +13,7 @@ from kzbrief.model import Claim, SetParts, Topic
 from kzbrief.text import basis_tag, short_date
 
 from .grid import Column, Grid
-from .styles import badges, heading, lit
+from .styles import append_badges, badges, heading, lit
 
 
 def claims(bset: SetParts, items: list[Claim]) -> Table:
@@ -25,7 +25,7 @@ def claims(bset: SetParts, items: list[Claim]) -> Table:
         line = Text.assemble((f"{tag}: ", "bold yellow")) if tag else Text()
         line.append_text(lit(claim.text))
         line.append("  ")
-        line.append_text(badges(bset, claim.sources))
+        append_badges(line, bset, claim.sources)
         table.add_row("•", line)
     return table
 

@@ -12,7 +12,7 @@ from kzbrief.dates import display_date
 from kzbrief.model import Event, SetParts
 
 from .grid import Column, Grid
-from .styles import badges, lit, source_styles
+from .styles import append_badges, lit, source_styles
 
 
 def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[RenderableType]:
@@ -29,11 +29,12 @@ def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[Render
         if event.date[:4] != year:
             year = event.date[:4]
             grid.add_heading(Text(year, style="bold reverse"))
-        body = Text.assemble(lit(event.title, "bold"))  # the title alone is bold
-        reported = badges(bset, query.quote_sources(event.quotes))
-        if reported.plain:
+        body = Text(event.title)
+        body.stylize("bold")  # the title alone is bold
+        reported = query.quote_sources(event.quotes)
+        if reported:
             body.append("  ")
-            body.append_text(reported)
+            append_badges(body, bset, reported)
         if full:
             body.append("\n")
             body.append_text(lit(event.summary))

@@ -1,0 +1,141 @@
+"""Renderables written as a terminal's text, without `Console.print`'s work for each one.
+
+`Console.print` lays out, crops, renders and writes each renderable on its own, a write and a
+flush each: ~0.4 ms a line of a 100× listing, which prints thousands. Here a `Text` is laid
+out by `wrap.printed_lines`, a `Grid` gives its lines, anything else is rendered by Rich;
+each style's escape codes are made once, and the text is written in large pieces. What is
+written is what `Console.print` writes, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from rich.color import ColorSystem
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from .grid import Grid
+from .wrap import printed_lines, width_of
+
+# Console.color_system's names for the systems Style.render takes.
+_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
+WRITE_EVERY = 1 << 16  # characters: few writes, and the first screen soon
+
+
+class AnsiWriter:
+    """Prints renderables on `console` as `console.print` would, through `write`."""
+
+    def __init__(self, console: Console, write: Callable[[str], object]) -> None:
+        self.console = console
+        self.width = console.width
+        self.write = write
+        self.system = _SYSTEMS.get(console.color_system or "")
+        self.no_color = console.no_color and self.system is not None
+        self.terminal = console.is_terminal
+        self.codes: dict[Style, tuple[str, str]] = {}
+        self.pending: list[str] = []
+        self.size = 0
+
+    def print(self, renderable: Any, soft: bool = False) -> None:
+        """`console.print(renderable, soft_wrap=soft)`; written once enough has gathered."""
+        if isinstance(renderable, str):
+            renderable = Text(renderable)
+        if isinstance(renderable, Text):
+            found = printed_lines(self.console, renderable, self.width, soft)
+            if found is not None:
+                for segments, cells in found:
+                    self._line(segments, -1 if soft else cells)
+                self._maybe_write()
+                return
+            # As print does: joined into a new Text, without the text's own layout settings.
+            renderable = Text(" ", end="\n").join([renderable])
+        if isinstance(renderable, Grid) and not soft:  # its lines are never wider
+            for segments, cells in renderable.lines(self.console, self.width):
+                self._line(segments, cells)
+            self._maybe_write()
+            return
+        options = self.console.options
+        if soft:
+            options = options.update(no_wrap=True, overflow="ignore")
+        rendered = self.console.render(renderable, options)
+        if soft:
+            self.pending.extend(self._styled(rendered))
+        else:
+            for line, newline in self._cropped_lines(rendered):
+                self._line(line, newline=newline)
+        self._maybe_write()
+
+    def flush(self) -> None:
+        if self.pending:
+            text = "".join(self.pending)
+            self.pending.clear()
+            self.size = 0
+            self.write(text)
+
+    def _maybe_write(self) -> None:
+        if self.size >= WRITE_EVERY:
+            self.flush()
+
+    def _line(self, segments: list[Segment], cells: int = -1, newline: bool = True) -> None:
+        """A line and its newline; cropped as Console.print crops it when it is `cells` wide
+        (-1: as it is). Console.print measures a line by its segments, one by one: a joiner
+        or variation selector at a segment's edge makes that differ from the line's width."""
+        text = "".join(self._styled(segments))
+        if cells > self.width or (cells >= 0 and ("\u200d" in text or "\ufe0f" in text)):
+            cropped = self._cropped(segments)
+            if cropped is not segments:
+                text = "".join(self._styled(cropped))
+        if newline:
+            text += "\n"
+        self.pending.append(text)
+        self.size += len(text)
+
+    def _styled(self, segments: Iterable[Segment]) -> Iterator[str]:
+        """Each segment as Console._render_buffer renders it."""
+        for text, style, control in segments:
+            if style and text:  # Style.render gives an empty text no codes
+                codes = self.codes.get(style) or self._codes(style)
+                yield codes[0] + text + codes[1] if codes[0] or codes[1] else text
+            elif not (control and not self.terminal):
+                yield text
+
+    def _codes(self, style: Style) -> tuple[str, str]:
+        """What Style.render puts before and after a text in this style."""
+        shown = style.without_color if self.no_color else style
+        before, _, after = shown.render("\0", color_system=self.system).partition("\0")
+        self.codes[style] = (before, after)
+        return before, after
+
+    def _cropped_lines(self, segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], bool]]:
+        """Segment.split_and_crop_lines(segments, width, pad=False): each line, and whether
+        a newline ends it."""
+        line: list[Segment] = []
+        for segment in segments:
+            text, style, control = segment
+            if "\n" in text and not control:
+                while text:
+                    part, newline, text = text.partition("\n")
+                    if part:
+                        line.append(Segment(part, style))
+                    if newline:
+                        yield self._cropped(line), True
+                        line = []
+            else:
+                line.append(segment)
+        if line:
+            yield self._cropped(line), False
+
+    def _cropped(self, line: list[Segment]) -> list[Segment]:
+        cells = sum(width_of(text) for text, _, control in line if not control)
+        if cells > self.width:
+            return Segment.adjust_line_length(line, self.width, pad=False)
+        return line

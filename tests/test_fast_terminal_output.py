@@ -1,0 +1,230 @@
+"""The CLI's terminal layout, written without `Console.print`, is `Console.print`'s, byte for byte.
+
+`kzbrief.render.ansi` writes renderables without `Console.print`, `kzbrief.render.wrap` wraps
+`Text` without `Text.wrap`, and a `Grid` gives its lines straight to the writer, so that a
+100× listing prints in a fraction of the time. Each is held here to what Rich itself writes:
+for every listing of the built-in set with wide characters (CJK, flags, joined emoji),
+combining marks and unbreakable words planted in its text, at the widths the pty tests use,
+styled, unstyled and with NO_COLOR; and for generated text of every kind at every width.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import msgspec
+import pytest
+from helpers import DEFAULT_SET
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.text import Text
+
+from kzbrief import query
+from kzbrief.load import load_set
+from kzbrief.model import BriefingSet, SetParts
+from kzbrief.render import compare, output, summary, tables, timeline, wrap
+from kzbrief.render.grid import Column, Grid
+
+replace = msgspec.structs.replace
+
+# Wide glyphs, a flag, a joined emoji and one with a variation selector, combining marks
+# (precomposed and not), typographic punctuation, and a word no line can hold.
+EXOTIC = "中文の見出し 🇰🇿 👩‍👩‍👧 ❤️ café cafe\u0301 naïve x\u0301\u0302 — “quoted”"
+UNBREAKABLE = "https://example.org/" + "very-long-path-" * 6
+
+
+def _planted(bset: SetParts) -> BriefingSet:
+    """The set with exotic text in every field the listings show."""
+    b = bset.briefing
+    claims = [replace(c, text=c.text + " " + EXOTIC) for c in b.bottom_line]
+    briefing = replace(
+        b, title=b.title + EXOTIC, question=EXOTIC + " " + b.question, bottom_line=claims
+    )
+    sources = [
+        replace(s, title=f"{s.title} {EXOTIC}", thesis=f"{EXOTIC} {s.thesis} {UNBREAKABLE}")
+        for s in bset.sources
+    ]
+    topics = [replace(t, title=t.title + " " + EXOTIC) for t in bset.topics]
+    events = [
+        replace(e, title=e.title + (" " + EXOTIC if n % 2 else " " + UNBREAKABLE))
+        for n, e in enumerate(bset.events)
+    ]
+    contested = [
+        replace(
+            c,
+            question=c.question + " " + EXOTIC,
+            why_they_differ=EXOTIC + " " + c.why_they_differ,
+            positions=[replace(p, summary=p.summary + " " + EXOTIC) for p in c.positions],
+        )
+        for c in bset.contested
+    ]
+    return BriefingSet(
+        briefing=briefing,
+        sources=sources,
+        topics=topics,
+        events=events,
+        framing=list(bset.framing),
+        contested=contested,
+        measures=list(bset.measures),
+        figures=list(bset.figures),
+        glossary=list(bset.glossary),
+    )
+
+
+@pytest.fixture(scope="module")
+def planted() -> BriefingSet:
+    loaded = load_set(DEFAULT_SET, use_cache=False)
+    assert loaded.briefing is not None, loaded.problems
+    return _planted(loaded.briefing)
+
+
+def _listings(bset: BriefingSet) -> dict[str, Callable[[], Iterable[Any]]]:
+    events = query.events(bset)
+    located = "briefing.yaml:3:7: question: " + EXOTIC * 4
+    return {
+        "summary": lambda: summary.summary(bset, None),
+        "summary --full": lambda: summary.summary(bset, None, True),
+        "summary --topic": lambda: summary.summary(bset, bset.topics[0]),
+        "timeline": lambda: timeline.timeline(bset, events, False),
+        "timeline --full": lambda: timeline.timeline(bset, events, True),
+        "compare": lambda: compare.contested_list(bset.contested),
+        "compare POINT": lambda: compare.compare(bset, bset.contested[0]),
+        "sources": lambda: tables.sources(bset),
+        "topics": lambda: tables.topics(bset),
+        "a located line": lambda: [output.unwrapped(Text(located, style="bold red"))],
+    }
+
+
+def _consoles(color: str, width: int) -> Iterator[Console]:
+    """Two consoles alike, as the CLI makes them."""
+    for _ in range(2):
+        output.configure(color="never" if color == "never" else "always", width=width)
+        console = output.make_console()
+        if color == "no_color":  # NO_COLOR on a terminal: bold and the like, no colours
+            console.no_color = True
+        yield console
+
+
+def _by_rich(console: Console, renderables: Iterable[Any]) -> str:
+    console.file = io.StringIO()
+    for renderable in renderables:
+        whole = isinstance(renderable, Text) and renderable.no_wrap is True
+        console.print(renderable, soft_wrap=whole)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _fast(console: Console, renderables: Iterable[Any]) -> str:
+    written: list[str] = []
+    output._print(console, renderables, written.append)
+    return "".join(written)
+
+
+@pytest.fixture(autouse=True)
+def _default_settings() -> Iterator[None]:
+    yield
+    output.configure()
+
+
+@pytest.mark.parametrize("color", ["always", "never", "no_color"])
+@pytest.mark.parametrize("width", [20, 40, 76, 120])
+def test_every_listing_is_what_console_print_writes(
+    planted: BriefingSet, width: int, color: str
+) -> None:
+    for name, listing in _listings(planted).items():
+        rich_console, fast_console = _consoles(color, width)
+        expected = _by_rich(rich_console, listing())
+        assert _fast(fast_console, listing()) == expected, f"{name} at {width} columns, {color}"
+        assert "👩‍👩‍👧" in expected and "cafe\u0301" in expected  # the planted text is shown
+        if color == "always":
+            assert "\x1b[" in expected  # styled
+        if color == "never":
+            assert "\x1b[" not in expected
+
+
+# Pieces of briefing text: words, spaces, line breaks, wide and zero-width characters,
+# combining marks, joiners and variation selectors on their own, long words.
+_PIECES = [
+    "a", "word", "Kazakhstan", " ", "  ", "\n", "-", "中", "文字", "🇰🇿", "👩‍👩‍👧", "❤️", "e\u0301",
+    "\u0301", "\u200d", "\ufe0f", "—", "“", "naïve", "x" * 25, "\u00a0", "\u3000", "\t",
+]  # fmt: skip
+_STYLES = [None, "bold", "red", "bold red", "italic dim", "reverse"]
+
+texts = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), st.sampled_from(_STYLES)
+    ),
+    max_size=8,
+)
+
+
+def _text(pieces: list[tuple[str, str | None]], base: str | None) -> Text:
+    text = Text(style=base or "")
+    for piece, style in pieces:
+        text.append(piece, style=style)
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=texts,
+    base=st.sampled_from(_STYLES),
+    width=st.integers(min_value=1, max_value=48),
+    soft=st.booleans(),
+)
+def test_any_text_prints_as_console_print_prints_it(
+    pieces: list[tuple[str, str | None]], base: str | None, width: int, soft: bool
+) -> None:
+    made = [_text(pieces, base) for _ in range(2)]
+    if soft:
+        for text in made:
+            output.unwrapped(text)
+    rich_console, fast_console = _consoles("always", width)
+    assert _fast(fast_console, [made[1]]) == _by_rich(rich_console, [made[0]])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=texts, base=st.sampled_from(_STYLES), width=st.integers(min_value=1, max_value=48))
+def test_any_text_wraps_as_text_wrap_wraps_it(
+    pieces: list[tuple[str, str | None]], base: str | None, width: int
+) -> None:
+    text = _text(pieces, base)
+    console = Console(width=80, force_terminal=True, file=io.StringIO())
+    expected = []
+    for line in text.wrap(console, width, overflow="fold"):
+        segments = line.render(console)
+        if line.style:  # Text.render leaves the text's own style to its caller
+            segments = Segment.apply_style(segments, console.get_style(line.style))
+        expected.append(([(s.text, s.style or None) for s in segments], line.cell_len))
+    got = [  # a null style, like none, writes no codes
+        ([(s.text, s.style or None) for s in segments], n)
+        for segments, n in wrap.lines(console, text, width)
+    ]
+    assert got == expected
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join))
+def test_cells_are_counted_as_rich_counts_them(text: str) -> None:
+    assert wrap.width_of(text) == cell_len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(texts, texts), min_size=1, max_size=4),
+    width=st.integers(min_value=20, max_value=60),
+)
+def test_any_grid_prints_as_console_print_prints_it(
+    rows: list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]], width: int
+) -> None:
+    def grid() -> Grid:
+        made = Grid(Column("Id", style="bold"), Column("Text", flexible=True))
+        for first, second in rows:
+            made.add_row(_text(first, None), _text(second, "italic"))
+        return made
+
+    rich_console, fast_console = _consoles("always", width)
+    assert _fast(fast_console, [grid()]) == _by_rich(rich_console, [grid()])
