@@ -513,18 +513,23 @@ def _timeline(args: argparse.Namespace) -> int:
                 raise UsageError(f"{option}: bad date {value!r}: {exc}") from None
     if len(bounds) == 2 and bounds[0].sort_key > query.last_day(args.date_to):
         raise UsageError(f"--from {args.date_from} is after --to {args.date_to}")
-    events = query.events(
-        bset,
-        topic=topic.id if topic else None,
-        source=source.id if source else None,
-        date_from=args.date_from,
-        date_to=args.date_to,
-    )
+    chosen = {
+        "topic": topic.id if topic else None,
+        "source": source.id if source else None,
+        "date_from": args.date_from,
+        "date_to": args.date_to,
+    }
     if args.json:
         from kzbrief.render import records
 
-        _json(records.timeline(events))
+        _json(records.timeline(query.events(bset, **chosen)))
         return EXIT_OK
+    from kzbrief.load.heads import EventLike, event_heads
+
+    # Without --full a listing shows dates, titles and sources: a cached set's events are
+    # decoded without their summaries and quotes.
+    items: Sequence[EventLike] = bset.events if args.full else event_heads(bset)
+    events = query.chosen_events(items, **chosen)
 
     def rich() -> Iterable[Any]:
         from kzbrief.render import timeline
@@ -540,19 +545,26 @@ def _compare(args: argparse.Namespace) -> int:
 
     bset = _require(args)
     topic = _pick(bset, "topics", args.topic, "topic")
-    points = query.contested(bset, topic.id if topic else None)
     point = _pick(bset, "contested", args.point, "contested point")
     if args.json:
         from kzbrief.render import records
 
+        points = query.contested(bset, topic.id if topic else None)
         _json(records.contested(points if point is None else [point]))
         return EXIT_OK
-    from kzbrief.render import compare
+
+    def rich() -> Iterable[Any]:
+        from kzbrief.render import compare  # here: a pipe never imports Rich
+
+        return compare.compare(bset, point) if point else compare.contested_list(heads)
 
     if point is None:
-        show(lambda: compare.contested_list(points), lambda: plain.contested_list(points))
+        from kzbrief.load.heads import contested_heads
+
+        heads = contested_heads(bset, topic.id if topic else None)
+        show(rich, lambda: plain.contested_list(heads))
     else:
-        show(lambda: compare.compare(bset, point), lambda: plain.compare(point))
+        show(rich, lambda: plain.compare(point))
     return EXIT_OK
 
 

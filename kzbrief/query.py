@@ -6,7 +6,7 @@ Pure functions over the model, shared by the CLI and the reader.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from kzbrief.dates import date_key, order_key, parse_date
 from kzbrief.model import (
@@ -17,11 +17,13 @@ from kzbrief.model import (
     Framing,
     Measure,
     Position,
-    Quote,
     SetParts,
     Source,
     Status,
 )
+
+if TYPE_CHECKING:  # protocols only: query reads what any record of their shape holds
+    from kzbrief.load.heads import EventLike, QuoteLike
 
 
 def sources_by_date(bset: SetParts) -> list[Source]:
@@ -35,7 +37,7 @@ def sources_by_date(bset: SetParts) -> list[Source]:
     return sorted(bset.sources, key=key)
 
 
-def quote_sources(quotes: Iterable[Quote]) -> list[str]:
+def quote_sources(quotes: Iterable[QuoteLike]) -> list[str]:
     """Distinct source ids of `quotes`, in first-seen order."""
     return list(dict.fromkeys(q.source for q in quotes))
 
@@ -55,10 +57,27 @@ def events(
     date_to: str | None = None,
 ) -> list[Event]:
     """Events in date order, filtered. Dates are partial (see `kzbrief.dates`)."""
+    return chosen_events(
+        bset.events, topic=topic, source=source, date_from=date_from, date_to=date_to
+    )
+
+
+E = TypeVar("E", bound="EventLike")
+
+
+def chosen_events(
+    items: Iterable[E],
+    *,
+    topic: str | None = None,
+    source: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> list[E]:
+    """`events` of any records that read like events (whole, or as listings decode them)."""
     low = parse_date(date_from).sort_key if date_from else None
     high = last_day(date_to) if date_to else None
     chosen = []
-    for event in bset.events:
+    for event in items:
         if topic and topic not in event.topics:
             continue
         if source and all(q.source != source for q in event.quotes):

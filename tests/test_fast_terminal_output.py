@@ -26,6 +26,7 @@ from rich.text import Text
 
 from kzbrief import query
 from kzbrief.load import load_set
+from kzbrief.load.heads import contested_heads
 from kzbrief.model import BriefingSet, SetParts
 from kzbrief.render import compare, output, summary, tables, timeline, wrap
 from kzbrief.render.grid import Column, Grid
@@ -228,3 +229,25 @@ def test_any_grid_prints_as_console_print_prints_it(
 
     rich_console, fast_console = _consoles("always", width)
     assert _fast(fast_console, [grid()]) == _by_rich(rich_console, [grid()])
+
+
+def test_listings_of_a_cached_set_show_its_points_as_a_parsed_one_does() -> None:
+    """Listings read a cached set's points without decoding their positions (heads)."""
+    from kzbrief.load.cached_set import CachedSet
+    from kzbrief.render import plain
+
+    load_set(DEFAULT_SET)  # stores it in the cache
+    cached, parsed = load_set(DEFAULT_SET).briefing, load_set(DEFAULT_SET, use_cache=False).briefing
+    assert isinstance(cached, CachedSet) and cached is not None and parsed is not None
+    topic = parsed.topics[0].id
+    for listing in (
+        lambda s: plain.summary(s, None),
+        lambda s: plain.summary(s, s.topics[0]),
+        lambda s: plain.contested_list(contested_heads(s, topic)),
+        lambda s: [
+            _fast(next(_consoles("always", 76)), compare.contested_list(contested_heads(s)))
+        ],
+    ):
+        shown = [list(listing(s)) for s in (cached, parsed)]
+        assert shown[0] == shown[1] and shown[0]
+    assert "contested" not in cached.__dict__  # the points were never decoded whole

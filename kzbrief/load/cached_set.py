@@ -36,6 +36,7 @@ from .digest import checksum
 
 PART_TYPES: dict[str, Any] = {f.name: f.type for f in msgspec.structs.fields(BriefingSet)}
 _decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {}
+_view_decoders: dict[type, msgspec.msgpack.Decoder[Any]] = {}
 
 T = TypeVar("T")
 
@@ -153,6 +154,24 @@ class CachedSet:
         # the cache file's mapping, and a reader open for hours no longer counts it.
         self._stored.parts.pop(name, None)
         return value
+
+    def decoded_as(self, name: str, kind: type[T]) -> list[T] | Any:
+        """Part `name` decoded as a list of `kind`, a record that reads only some of the
+        fields of the part's own (unknown fields are stepped over), for one use: the part
+        stays encoded for a full decode. Its own records once decoded, or when the part is
+        damaged and the files were parsed again."""
+        data = self._stored.parts.get(name)
+        if name in self.__dict__ or data is None:
+            return getattr(self, name)
+        if _part_sum(self._outline.key, name, data) != self._outline.sums[name]:
+            return self._recover(name)
+        decoder = _view_decoders.get(kind)
+        if decoder is None:
+            decoder = _view_decoders[kind] = msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
+        try:
+            return decoder.decode(data)
+        except msgspec.DecodeError:
+            return self._recover(name)
 
     def _recover(self, name: str) -> Any:
         # The outline is sound but a part is not (damaged since, or changed by hand): drop

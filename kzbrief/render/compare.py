@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from kzbrief.load.heads import PointLike
 from kzbrief.model import Contested, SetParts
 from kzbrief.text import JUDGEMENT, place_words, stance_marker
 
@@ -19,7 +20,7 @@ from .styles import heading, lit, source_styles
 MIN_SIDE = 12
 
 
-def contested_list(points: list[Contested]) -> Iterator[RenderableType]:
+def contested_list(points: Sequence[PointLike]) -> Iterator[RenderableType]:
     # The question last: wrapped, its lines then follow one another with nothing between.
     grid = Grid(
         Column("Point", style="bold"),

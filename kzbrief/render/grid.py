@@ -113,37 +113,35 @@ class Grid:
         full = 1 + sum(widths) + len(GAP) * last
         empty: Line = ([], 0)
         for n in range(max(len(lines) for lines in cells)):
-            # (text, style) parts, as many as before: an empty part between two runs of one
-            # style keeps them apart, and the bytes written stay the same.
-            parts: list[tuple[str, Style | None]] = [(" ", None)]
-            add, extend = parts.append, parts.extend
+            # Runs of one style are joined into one segment (fewer to render): each part
+            # (gap, padding or a cell's segment) joins the run when its style is the run's.
+            # An empty part between two runs of one style keeps them apart, as it always has.
+            out: list[Segment] = []
+            run, style = [" "], None
             length = 0
             for i, lines in enumerate(cells):
                 segments, length = lines[n] if n < len(lines) else empty
                 pad = " " * (widths[i] - length)
-                if rights[i]:
-                    add(((GAP if i else "") + pad, None))
-                    extend([(segment.text, segment.style) for segment in segments])
-                else:
-                    add((GAP if i else "", None))
-                    extend([(segment.text, segment.style) for segment in segments])
-                    if i < last:
-                        add((pad, None))
-            # The last column is not padded: the line is as wide as its last cell's text.
-            yield _joined(parts), full - (0 if rights[last] else widths[last] - length)
-
-
-def _joined(parts: list[tuple[str, Style | None]]) -> list[Segment]:
-    """Runs of one style joined into one segment: fewer segments to render."""
-    out = []
-    run, style = [parts[0][0]], parts[0][1]
-    for text, next_style in parts[1:]:
-        if next_style is not style and (style is None or next_style is None or next_style != style):
+                lead = (GAP if i else "") + (pad if rights[i] else "")
+                if style is not None:
+                    out.append(Segment("".join(run), style))
+                    run, style = [], None
+                run.append(lead)
+                for text, next_style, _ in segments:
+                    if next_style is not style and (
+                        style is None or next_style is None or next_style != style
+                    ):
+                        out.append(Segment("".join(run), style))
+                        run, style = [], next_style
+                    run.append(text)
+                if not rights[i] and i < last:
+                    if style is not None:
+                        out.append(Segment("".join(run), style))
+                        run, style = [], None
+                    run.append(pad)
             out.append(Segment("".join(run), style))
-            run, style = [], next_style
-        run.append(text)
-    out.append(Segment("".join(run), style))
-    return out
+            # The last column is not padded: the line is as wide as its last cell's text.
+            yield out, full - (0 if rights[last] else widths[last] - length)
 
 
 def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[int] | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
 from kzbrief import query
 from kzbrief.load import Problem
+from kzbrief.load.heads import EventLike, PointLike, contested_heads
 from kzbrief.model import Attested, Contested, Event, SetParts, Status, Topic
 from kzbrief.sanitise import escape_line
 from kzbrief.text import one_line
@@ -69,17 +70,19 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[str]:
             yield _record(
                 "topic", t.id, t.title, events=c.events, contested=c.contested, figures=c.figures
             )
-    for point in query.contested(bset, topic.id if topic else None):
+    for point in contested_heads(bset, topic.id if topic else None):
         yield _record("contested", point.id, point.question)
 
 
-def timeline(events: list[Event], full: bool) -> Iterator[str]:
-    """One event a line; `full` adds columns (quotes joined by ` | `, their sources alike)."""
+def timeline(events: Sequence[EventLike], full: bool) -> Iterator[str]:
+    """One event a line; `full` adds columns (quotes joined by ` | `, their sources alike):
+    then `events` are whole `Event`s."""
     more = ("summary", "note", "quote_sources", "quotes") if full else ()
     yield _row("date", "id", "title", "sources", *more)
     for e in events:
         cells = [e.date, e.id, e.title, ",".join(query.quote_sources(e.quotes))]
         if full:
+            assert isinstance(e, Event)
             cells += [
                 e.summary,
                 e.note,
@@ -89,7 +92,7 @@ def timeline(events: list[Event], full: bool) -> Iterator[str]:
         yield _row(*cells)
 
 
-def contested_list(points: list[Contested]) -> Iterator[str]:
+def contested_list(points: Sequence[PointLike]) -> Iterator[str]:
     yield _row("id", "positions", "question")
     for p in points:
         yield _row(p.id, str(len(p.positions)), p.question)

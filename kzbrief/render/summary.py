@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzbrief import query
+from kzbrief.load.heads import contested_heads
 from kzbrief.model import Claim, SetParts, Topic
 from kzbrief.text import basis_tag, short_date
 
@@ -77,5 +78,5 @@ def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator
     yield topics
     yield ""
     yield heading("Contested points")
-    for point in query.contested(bset, topic.id if topic else None):
+    for point in contested_heads(bset, topic.id if topic else None):
         yield Text.assemble(("• ", ""), lit(point.question), (f"  ({point.id})", "dim"))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rich.console import RenderableType
 from rich.text import Text
 
 from kzbrief import query
 from kzbrief.dates import display_date
+from kzbrief.load.heads import EventLike
 from kzbrief.model import Event, SetParts
 
 from .grid import Column, Grid
 from .styles import append_badges, lit, source_styles
 
 
-def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[RenderableType]:
+def timeline(bset: SetParts, events: Sequence[EventLike], full: bool) -> Iterator[RenderableType]:
+    """The events by year; `full` adds summaries, quotes and notes: then `events` are
+    whole `Event`s."""
     if not events:
         yield Text("No events match.", style="italic")
         return
@@ -36,6 +39,7 @@ def timeline(bset: SetParts, events: list[Event], full: bool) -> Iterator[Render
             body.append("  ")
             append_badges(body, bset, reported)
         if full:
+            assert isinstance(event, Event)
             body.append("\n")
             body.append_text(lit(event.summary))
             for q in event.quotes:

@@ -1,0 +1,101 @@
+"""Contested points and events as listings show them, decoded from the parse cache without
+the rest.
+
+`kzbrief summary` and `kzbrief compare` list each point's id and question and count its
+positions; `kzbrief timeline` shows each event's date, title and sources. Decoding the
+whole part, every position's and event's summary and quotes with it, was most of their
+time at 100×: ~40 ms for 1,900 points or 6,600 events, against ~6–12 ms for what is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Sized
+from typing import Protocol
+
+import msgspec
+
+from kzbrief.model import SetParts
+
+from .cached_set import CachedSet
+
+
+class Skipped(msgspec.Struct, gc=False):
+    """A record decoded as nothing: only how many there are is wanted."""
+
+
+class PointHead(msgspec.Struct, frozen=True, gc=False):
+    """A contested point's id, question, topics and positions (each decoded as nothing)."""
+
+    id: str
+    question: str
+    topics: list[str] = msgspec.field(default_factory=list)
+    positions: list[Skipped] = msgspec.field(default_factory=list)
+
+
+class PointLike(Protocol):
+    """What a listing reads of a point: a `Contested` or a `PointHead`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def question(self) -> str: ...
+    @property
+    def topics(self) -> list[str]: ...
+    @property
+    def positions(self) -> Sized: ...
+
+
+class QuoteSource(msgspec.Struct, frozen=True, gc=False):
+    """A quote's source, without its words."""
+
+    source: str
+
+
+class EventHead(msgspec.Struct, frozen=True, gc=False):
+    """An event's id, date, title, topics and its quotes' sources."""
+
+    id: str
+    date: str
+    title: str
+    topics: list[str] = msgspec.field(default_factory=list)
+    quotes: list[QuoteSource] = msgspec.field(default_factory=list)
+
+
+class QuoteLike(Protocol):
+    @property
+    def source(self) -> str: ...
+
+
+class EventLike(Protocol):
+    """What a listing reads of an event: an `Event` or an `EventHead`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def topics(self) -> list[str]: ...
+    @property
+    def quotes(self) -> Sequence[QuoteLike]: ...
+
+
+def event_heads(bset: SetParts) -> Sequence[EventLike]:
+    """The events: from a cached set whose events are not decoded yet, as `EventHead`s;
+    else the events themselves."""
+    if isinstance(bset, CachedSet):
+        heads: Sequence[EventLike] = bset.decoded_as("events", EventHead)
+        return heads
+    return bset.events
+
+
+def contested_heads(bset: SetParts, topic: str | None = None) -> Sequence[PointLike]:
+    """The points on `topic` (every point when None): from a cached set whose points are
+    not decoded yet, as `PointHead`s; else the points themselves."""
+    points: Sequence[PointLike]
+    if isinstance(bset, CachedSet):
+        points = bset.decoded_as("contested", PointHead)
+    else:
+        points = bset.contested
+    return [p for p in points if not topic or topic in p.topics]
