@@ -68,7 +68,9 @@ class AnsiWriter:
             options = options.update(no_wrap=True, overflow="ignore")
         rendered = self.console.render(renderable, options)
         if soft:
-            self.pending.extend(self._styled(rendered))
+            text = self._styled_line(list(rendered))
+            self.pending.append(text)
+            self.size += len(text)
         else:
             for line, newline in self._cropped_lines(rendered):
                 self._line(line, newline=newline)
@@ -89,24 +91,26 @@ class AnsiWriter:
         """A line and its newline; cropped as Console.print crops it when it is `cells` wide
         (-1: as it is). Console.print measures a line by its segments, one by one: a joiner
         or variation selector at a segment's edge makes that differ from the line's width."""
-        text = "".join(self._styled(segments))
+        text = self._styled_line(segments)
         if cells > self.width or (cells >= 0 and ("\u200d" in text or "\ufe0f" in text)):
             cropped = self._cropped(segments)
             if cropped is not segments:
-                text = "".join(self._styled(cropped))
+                text = self._styled_line(cropped)
         if newline:
             text += "\n"
         self.pending.append(text)
         self.size += len(text)
 
-    def _styled(self, segments: Iterable[Segment]) -> Iterator[str]:
-        """Each segment as Console._render_buffer renders it."""
+    def _styled_line(self, segments: list[Segment]) -> str:
+        """The segments as Console._render_buffer renders them."""
+        codes, out = self.codes, []
         for text, style, control in segments:
-            if style and text:  # Style.render gives an empty text no codes
-                codes = self.codes.get(style) or self._codes(style)
-                yield codes[0] + text + codes[1] if codes[0] or codes[1] else text
+            if style and text:
+                before, after = codes.get(style) or self._codes(style)
+                out.append(before + text + after)
             elif not (control and not self.terminal):
-                yield text
+                out.append(text)
+        return "".join(out)
 
     def _codes(self, style: Style) -> tuple[str, str]:
         """What Style.render puts before and after a text in this style."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style, StyleType
@@ -27,6 +27,7 @@ _WORD = re.compile(r"\s*\S+\s*")  # as rich._wrap's words: a word and the spaces
 
 
 _OTHER = re.compile(r"[^\x20-\x7e]+")  # runs of all but printable ASCII
+_OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a space
 
 
 class _RichOnly(Exception):
@@ -89,13 +90,13 @@ def _pieces(plain: str, width: int, soft: bool) -> list[tuple[int, int, int]]:
 
 
 def _wrapped(paragraph: str, start: int, width: int) -> list[tuple[int, int, int]]:
-    ascii_ = paragraph.isascii() and paragraph.isprintable()
-    measure = len if ascii_ else width_of
+    narrow = _narrow(paragraph)
+    measure = len if narrow else width_of
     # A paragraph that fits has no break: a word's cells add up to the paragraph's.
     if measure(paragraph) <= width:
         breaks: list[int] = []
     else:
-        breaks = _ascii_breaks(paragraph, width) if ascii_ else _breaks(paragraph, width)
+        breaks = _narrow_breaks(paragraph, width) if narrow else _breaks(paragraph, width)
     out = []
     for a, b in zip([0, *breaks], [*breaks, len(paragraph)], strict=True):
         piece = paragraph[a:b]
@@ -128,9 +129,23 @@ def _breaks(paragraph: str, width: int) -> list[int]:
     return breaks
 
 
-def _ascii_breaks(paragraph: str, width: int) -> list[int]:
-    """`_breaks` for printable ASCII, where a cell is a character and a space the only
-    white space: a line starting at `line` holds the words that end by `line + width`, and
+def _narrow(paragraph: str) -> bool:
+    """Every character of `paragraph` one cell wide (printable ASCII, and most letters and
+    punctuation beyond it: a dash, curly quotes, Cyrillic) and a space its only white space."""
+    if paragraph.isascii():
+        return paragraph.isprintable()
+    if _OTHER_SPACE.search(paragraph):
+        return False
+    return all(
+        get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
+        for run in _OTHER.findall(paragraph)
+        for char in run
+    )
+
+
+def _narrow_breaks(paragraph: str, width: int) -> list[int]:
+    """`_breaks` for a `_narrow` paragraph, where a cell is a character and a space the
+    only white space: a line starting at `line` holds the words that end by `line + width`, and
     the next starts at the first word after the last space there."""
     breaks = []
     line, end = 0, len(paragraph)
@@ -197,6 +212,9 @@ def _combined(console: Console, base: StyleType, span: StyleType | None) -> Styl
 def _cut(runs: list[Segment], pieces: list[tuple[int, int, int]], empty: Segment) -> list[Line]:
     """The runs' parts within each piece: the segments Rich renders for each line (`empty`
     for an empty line)."""
+    if len(runs) == 1:  # text of one style: each line is one segment
+        text, style, _ = runs[0]
+        return [([Segment(text[a:b], style)] if a < b else [empty], n) for a, b, n in pieces]
     out: list[Line] = []
     index, run_start = 0, 0  # the first run that may reach into the next piece
     for start, end, cells in pieces:
