@@ -41,7 +41,10 @@ class AnsiWriter:
         self.system = _SYSTEMS.get(console.color_system or "")
         self.no_color = console.no_color and self.system is not None
         self.terminal = console.is_terminal
-        self.codes: dict[Style, tuple[str, str]] = {}
+        # By the style's identity (hashing a Style runs Python code; the few styles a
+        # listing uses are the same objects line after line), each kept alive with its codes
+        # so that its id is never another's.
+        self.codes: dict[int, tuple[str, str, Style]] = {}
         self.pending: list[str] = []
         self.size = 0
 
@@ -106,18 +109,18 @@ class AnsiWriter:
         codes, out = self.codes, []
         for text, style, control in segments:
             if style and text:
-                before, after = codes.get(style) or self._codes(style)
+                before, after, _ = codes.get(id(style)) or self._codes(style)
                 out.append(before + text + after)
             elif not (control and not self.terminal):
                 out.append(text)
         return "".join(out)
 
-    def _codes(self, style: Style) -> tuple[str, str]:
+    def _codes(self, style: Style) -> tuple[str, str, Style]:
         """What Style.render puts before and after a text in this style."""
         shown = style.without_color if self.no_color else style
         before, _, after = shown.render("\0", color_system=self.system).partition("\0")
-        self.codes[style] = (before, after)
-        return before, after
+        made = self.codes[id(style)] = (before, after, style)
+        return made
 
     def _cropped_lines(self, segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], bool]]:
         """Segment.split_and_crop_lines(segments, width, pad=False): each line, and whether
