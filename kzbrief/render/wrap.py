@@ -4,10 +4,11 @@
 every word's cells: with `Console.print` around it, ~0.4 ms a paragraph, most of the time
 a 100× listing takes. `lines` gives the lines Rich gives, broken at the same places,
 trimmed alike and cut into the same styled segments, without those steps: a line that fits
-is not divided, ASCII text is measured by its length (a printable ASCII character is one
-cell), other text by Rich's cell widths, and words are broken where `divide_line` breaks
-them. What is rare (tabs, justification, a word folded across lines, a line Rich would
-crop or pad) is left to Rich itself, so the result is Rich's in every case.
+is not divided; text whose every character is one cell (printable ASCII, and most letters
+and punctuation beyond it) is measured and broken by character counts, other text by
+Rich's cell widths, word by word where `divide_line` breaks it. What is rare (tabs,
+justification, a word folded across lines, a line Rich would crop or pad) is left to Rich
+itself, so the result is Rich's in every case (tests/test_fast_terminal_output.py).
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from rich.text import Text
 Line = tuple[list[Segment], int]
 
 _WORD = re.compile(r"\s*\S+\s*")  # as rich._wrap's words: a word and the spaces around it
-
-
 _OTHER = re.compile(r"[^\x20-\x7e]+")  # runs of all but printable ASCII
 _OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a space
 
