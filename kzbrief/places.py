@@ -133,30 +133,31 @@ def locate_in_steps(
 ) -> Iterator[Located]:
     """`locate` a document at a time, for a reader that shows one before the rest are done.
 
-    Yields the quotes with no readable document placed (every readable one `pending`),
-    then the set with one more document placed, and so on: the last is what `locate`
-    returns. Each step takes the first pending document `first()` names (asked afresh
-    each time, so the reader can say which it is waiting for), else the next in order."""
+    Yields nothing placed (every readable document `pending`, before a quote is read);
+    then the quotes with no readable document; then the set with one more document
+    placed, and so on: the last, and only it, has none pending and is what `locate`
+    returns. Each step takes the first
+    pending document `first()` names (asked afresh each time, so the reader can say
+    which it is waiting for), else the next in the sources' order."""
+    pending = dict.fromkeys(documents.found)
+    if pending:  # every step but the last has some pending
+        yield Located(documents, {}, {}, frozenset(pending))
     quoted = Quoted(bset)
     by_document: dict[str, list[QuoteKey]] = {}
     for key in quoted.citers:
         by_document.setdefault(quoted.document(key), []).append(key)
-    readable = [name for name in by_document if name in documents.found]
-    unreadable = [key for name, keys in by_document.items() if name not in readable for key in keys]
+    unreadable = [k for name, keys in by_document.items() if name not in pending for k in keys]
     step = _located(quoted, documents, unreadable)
-    pending = dict.fromkeys(readable)
-    while True:
+    while pending:
         yield replace(step, pending=frozenset(pending))
-        if not pending:
-            return
         name = next((n for n in first() if n in pending), next(iter(pending)))
         del pending[name]
-        more = _located(quoted, documents, by_document[name])
-        passages, unplaced = step.passages | more.passages, step.unplaced | more.unplaced
-        if not pending:  # in the set's order, as `locate` gives them
-            passages = {k: passages[k] for k in quoted.citers if k in passages}
-            unplaced = {k: unplaced[k] for k in quoted.citers if k in unplaced}
-        step = Located(documents, passages, unplaced)
+        more = _located(quoted, documents, by_document.get(name, []))
+        step = Located(documents, step.passages | more.passages, step.unplaced | more.unplaced)
+    # In the set's order, as `locate` gives them.
+    passages = {k: step.passages[k] for k in quoted.citers if k in step.passages}
+    unplaced = {k: step.unplaced[k] for k in quoted.citers if k in step.unplaced}
+    yield Located(documents, passages, unplaced)
 
 
 def _located(quoted: Quoted, documents: Documents, keys: Iterable[QuoteKey]) -> Located:

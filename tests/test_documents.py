@@ -230,8 +230,9 @@ def test_locating_a_document_at_a_time_ends_where_locate_does(
     read = read_documents(mini, docs)
     wanted: list[str] = []
     steps = locate_in_steps(mini, read, lambda: wanted)
-    first = next(steps)
-    assert first.pending == {"alpha.txt", "beta.txt"} and first.passages == {}
+    nothing, first = next(steps), next(steps)
+    assert nothing.pending == first.pending == {"alpha.txt", "beta.txt"}
+    assert nothing.passages == first.passages == first.unplaced == {}
     wanted.append("beta.txt")  # the reader asks for a document: it is placed next
     second = next(steps)
     assert second.pending == {"alpha.txt"}
@@ -246,7 +247,13 @@ def test_locating_a_document_at_a_time_ends_where_locate_does(
 
 def test_a_missing_document_is_not_pending(mini: BriefingSet, docs: Path) -> None:
     (docs / "beta.txt").unlink()
-    first = next(locate_in_steps(mini, read_documents(mini, docs)))
+    (docs / "alpha.txt").rename(docs / "gone.txt")
+    [only] = locate_in_steps(mini, read_documents(mini, docs))  # nothing to place
+    assert only == locate(mini, read_documents(mini, docs))
+    (docs / "gone.txt").rename(docs / "alpha.txt")
+    steps = locate_in_steps(mini, read_documents(mini, docs))
+    next(steps)  # nothing read yet
+    first = next(steps)
     assert first.pending == {"alpha.txt"}
     assert {u.document for u in first.unplaced.values()} == {"beta.txt"}
 

@@ -34,6 +34,13 @@ class Page:
     """Numbers of the paragraphs some passage touches."""
     _touching: dict[int, list[int]] = field(default_factory=dict)
     """Line (from 0) -> indexes of the passages on it."""
+    placing: bool = False
+    """Its quotes are still being placed: no passage yet, and no paragraph marked uncited."""
+
+    @classmethod
+    def placing_in(cls, document: Document) -> Page:
+        """The document's text while its quotes are being placed."""
+        return cls(document, [], frozenset(), placing=True)
 
     @classmethod
     def of(cls, document: Document, passages: list[Passage]) -> Page:
@@ -100,7 +107,7 @@ class Page:
         paragraph = document.paragraph_at(start + lead) if raw.strip() else None
         if paragraph is None:
             return Content(" " * GUTTER), Content(" " * GUTTER)
-        cited = paragraph.number in self.cited
+        cited = self.placing or paragraph.number in self.cited
         mark = lit(" ", "") if cited else lit("○", UNCITED)
         rest = lit(" " * (GUTTER - 2) + (" " if cited else "┆") + " ", UNCITED)
         if paragraph.line == line + 1:

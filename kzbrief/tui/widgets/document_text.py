@@ -63,11 +63,18 @@ class DocumentText(ScrollView, can_focus=True):
 
     # What it shows -------------------------------------------------------------
 
-    def show_page(self, page: Page | None, legend: Legend, current: int | None = None) -> None:
+    def show_page(
+        self, page: Page | None, legend: Legend, current: int | None = None, *, keep: bool = False
+    ) -> None:
+        """Show `page` from its top; `keep`: where the reader is (the same text, restyled,
+        as when its passages have just been placed)."""
         self.page, self.legend, self.current = page, legend, current
-        self._width, self._centre_later = 0, None
+        self._width = 0
+        if not keep:
+            self._centre_later = None
         self._layout()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if not keep:
+            self.scroll_to(0, 0, animate=False, immediate=True)
 
     def set_current(self, passage: int | None, centre: bool = True) -> None:
         """Make `passage` current (restyling only its lines and the old one's) and centre it."""
