@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import MINI, settle, until
+from tui_helpers import MINI, active_pane, settle, until
 
 from kzbrief.documents import Documents
 from kzbrief.model import SetParts
 from kzbrief.places import Located, locate_in_steps
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens import main as main_module
-from kzbrief.tui.screens.main import MainScreen
 from kzbrief.tui.widgets.documents import DocumentsPane
 from kzbrief.tui.widgets.pane import Pane
 
@@ -62,11 +61,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 
 
 def pane_of(app: KzbriefApp) -> DocumentsPane:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    pane = screen.active_pane
-    assert isinstance(pane, DocumentsPane)
-    return pane
+    return active_pane(app, DocumentsPane)
 
 
 def rows(pane: DocumentsPane) -> list[str]:
@@ -164,8 +159,4 @@ async def test_d_before_the_quotes_are_placed_lands_on_its_quote_and_escape_retu
 
 
 def pane_of_any(app: KzbriefApp) -> Pane:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    pane = screen.active_pane
-    assert pane is not None
-    return pane
+    return active_pane(app, Pane)

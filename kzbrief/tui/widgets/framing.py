@@ -33,6 +33,15 @@ from .parts_flow import PartsFlow
 from .scroller import Scroller
 
 
+class ColumnsScroller(Scroller):
+    """The detail's scroller: its end is the last source's, however much is drawn yet."""
+
+    def action_scroll_end(self) -> None:
+        for flow in self.query(PartsFlow):
+            flow.finish()
+        self.call_after_refresh(self.scroll_end)  # once laid out at its full height
+
+
 def _source_row(framing: Framing, view: View, width: int) -> Content:
     """One line: the badge, then the thesis cut to fit."""
     badge = view.legend.badge(framing.source)
@@ -64,7 +73,7 @@ class FramingPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="framing-context", classes="context")
         yield NavList(id="framing-list")
-        with Scroller(id="framing-detail-scroll", classes="detail"):
+        with ColumnsScroller(id="framing-detail-scroll", classes="detail"):
             yield PartsFlow(id="framing-detail")
 
     def show_view(self, view: View) -> None:

@@ -29,6 +29,16 @@ class PartsFlow(Flow, InParts):
         self._start(0)  # drawn for the width the layout gives it
         self._sized()
 
+    @property
+    def drawn(self) -> list[str]:
+        """The lines drawn so far, as text."""
+        return [line.plain for line in self._lines]
+
+    def finish(self) -> None:
+        """Draw every part left now (for a reader going to the end)."""
+        self._finish()
+        self._sized()
+
     def set_highlight(self, needle: str | None) -> None:
         super().set_highlight(needle)
         self._strips.clear()
