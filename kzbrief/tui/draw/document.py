@@ -75,8 +75,15 @@ class Page:
         start = document.line_start(line + 1)
         raw = document.lines[line]
         styles: list[str] = [""] * len(raw)  # by character: pieces are cut where it changes
-        # The current passage last, so it wins where passages overlap.
+        # The current passage last, so it wins where passages overlap. Of passages with
+        # the same spans only the last would show: each is styled once (a large set
+        # quotes the same words from many copies of a source).
+        last: dict[tuple[tuple[int, int], ...], int] = {}
         for index in sorted(self._touching.get(line, []), key=lambda i: i == current):
+            spans = self.passages[index].spans
+            last.pop(spans, None)
+            last[spans] = index
+        for index in last.values():
             passage = self.passages[index]
             colour = legend.colour(passage.source)
             ink = legend.ink_colour(passage.source)
