@@ -72,6 +72,17 @@ class Document:
     def line_start(self, line: int) -> int:
         return self._line_starts[line - 1]
 
+    def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
+        """The paragraphs that offsets `start` to `end` (not included) touch."""
+        at = max(0, bisect_right(self._paragraph_starts, start) - 1)
+        out = []
+        for paragraph in self.paragraphs[at:]:
+            if paragraph.start >= end:
+                break
+            if start < paragraph.end:
+                out.append(paragraph)
+        return out
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         at = bisect_right(self._paragraph_starts, offset) - 1
         if at < 0:

@@ -7,7 +7,7 @@ the same source are the same passage, however many items cite them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
@@ -84,6 +84,10 @@ class Located:
     unplaced: dict[QuoteKey, Unplaced]
     pending: frozenset[str] = frozenset()
     """Documents whose quotes are not placed yet (see `locate_in_steps`); empty once done."""
+    _by_document: dict[str, list[Passage]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """`in_document`'s answers, all found in one pass when first asked."""
 
     def place(self, source: str, quote: str) -> Place | None:
         passage = self.passages.get((source, quote))
@@ -91,7 +95,12 @@ class Located:
 
     def in_document(self, name: str) -> list[Passage]:
         """The document's passages in reading order."""
-        return sorted((p for p in self.passages.values() if p.document == name), key=_order)
+        if not self._by_document and self.passages:
+            for passage in self.passages.values():
+                self._by_document.setdefault(passage.document, []).append(passage)
+            for found in self._by_document.values():
+                found.sort(key=_order)
+        return list(self._by_document.get(name, ()))
 
     def changed_in(self, name: str) -> list[Unplaced]:
         """Quotes the document was read for but no longer holds."""

@@ -45,16 +45,16 @@ class Page:
     @classmethod
     def of(cls, document: Document, passages: list[Passage]) -> Page:
         touching: dict[int, list[int]] = {}
-        cited: set[int] = set()
+        lines: dict[tuple[int, int], range] = {}
+        """Each span's lines, found once (a large set quotes the same words many times)."""
         for index, passage in enumerate(passages):
             for start, end in passage.spans:
-                first = document.line_of(start) - 1
-                last = document.line_of(max(start, end - 1)) - 1
-                for line in range(first, last + 1):
+                if (span := lines.get((start, end))) is None:
+                    first = document.line_of(start) - 1
+                    span = lines[start, end] = range(first, document.line_of(max(start, end - 1)))
+                for line in span:
                     touching.setdefault(line, []).append(index)
-                for paragraph in document.paragraphs:
-                    if paragraph.start < end and start < paragraph.end:
-                        cited.add(paragraph.number)
+        cited = {p.number for start, end in lines for p in document.paragraphs_in(start, end)}
         return cls(document, passages, frozenset(cited), touching)
 
     @property

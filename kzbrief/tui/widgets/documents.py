@@ -117,12 +117,13 @@ class DocumentsPane(Pane):
             self._pages.pop(name, None)
         quotes = [f"quote:{i}" for i in range(len(self.trail[1]))] if self.trail else []
         self.documents_list.redraw(*(f"doc:{name}" for name in done), *quotes)
-        if self._document not in done:
+        if self._document not in done or self.view is None:
             return
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None:
-            self.open_quote(waiting)
-        elif self._document is not None:
+        waiting = self._waiting
+        source = self.view.bset.source(waiting.source) if waiting is not None else None
+        if waiting is not None and source is not None and source.document == self._document:
+            self.open_quote(waiting)  # what d asked for, now placed
+        else:
             self._open(self._document, None)
 
     def _page(self, name: str) -> Page | None:
@@ -166,6 +167,7 @@ class DocumentsPane(Pane):
         key = self.documents_list.current or ""
         kind, _, rest = key.partition(":")
         if kind == "doc":
+            self._waiting = None  # the reader chose another document
             self._open(rest, None)
         elif kind == "quote" and self.trail is not None and self.view is not None:
             quote = self.trail[1][int(rest)]
