@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kzbrief.load.files import FileProblem, decode, read_bytes
@@ -54,9 +55,10 @@ class Document:
         self.paragraphs = list(_paragraphs(self.text, self.line_of))
         self._paragraph_starts = [p.start for p in self.paragraphs]
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
-        """The text's lines, without their line ends."""
+        """The text's lines, without their line ends (split once: the reader asks for
+        one line at a time)."""
         return [line.rstrip("\r") for line in self.text.split("\n")]
 
     def line_of(self, offset: int) -> int:
@@ -69,6 +71,17 @@ class Document:
 
     def line_start(self, line: int) -> int:
         return self._line_starts[line - 1]
+
+    def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
+        """The paragraphs that offsets `start` to `end` (not included) touch."""
+        at = max(0, bisect_right(self._paragraph_starts, start) - 1)
+        out = []
+        for paragraph in self.paragraphs[at:]:
+            if paragraph.start >= end:
+                break
+            if start < paragraph.end:
+                out.append(paragraph)
+        return out
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         at = bisect_right(self._paragraph_starts, offset) - 1

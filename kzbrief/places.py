@@ -6,20 +6,22 @@ the same source are the same passage, however many items cite them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 import msgspec
 
 from kzbrief.documents import Document, Documents, read_documents
-from kzbrief.model import SetParts
+from kzbrief.model import Quote, SetParts
 from kzbrief.quotes import match
 from kzbrief.text import one_line
-from kzbrief.verify import quotes_with_paths
 
 QuoteKey = tuple[str, str]
 """(source id, the quote's words as written)."""
+Spans = tuple[tuple[int, int], ...]
 
 
 class Place(NamedTuple):
@@ -51,7 +53,7 @@ class Passage:
     source: str
     quote: str
     document: str
-    spans: tuple[tuple[int, int], ...]
+    spans: Spans
     """Offsets in the document's text that the quote's segments match."""
     place: Place
     citers: tuple[Citer, ...]
@@ -80,6 +82,12 @@ class Located:
     documents: Documents
     passages: dict[QuoteKey, Passage]
     unplaced: dict[QuoteKey, Unplaced]
+    pending: frozenset[str] = frozenset()
+    """Documents whose quotes are not placed yet (see `locate_in_steps`); empty once done."""
+    _by_document: dict[str, list[Passage]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """`in_document`'s answers, all found in one pass when first asked."""
 
     def place(self, source: str, quote: str) -> Place | None:
         passage = self.passages.get((source, quote))
@@ -87,7 +95,12 @@ class Located:
 
     def in_document(self, name: str) -> list[Passage]:
         """The document's passages in reading order."""
-        return sorted((p for p in self.passages.values() if p.document == name), key=_order)
+        if not self._by_document and self.passages:
+            for passage in self.passages.values():
+                self._by_document.setdefault(passage.document, []).append(passage)
+            for found in self._by_document.values():
+                found.sort(key=_order)
+        return list(self._by_document.get(name, ()))
 
     def changed_in(self, name: str) -> list[Unplaced]:
         """Quotes the document was read for but no longer holds."""
@@ -100,37 +113,105 @@ def _order(passage: Passage) -> tuple[int, int]:
     return passage.spans[0][0], passage.spans[-1][1]
 
 
+class Quoted:
+    """Every quote of a set, by (source, words), with the items citing it, in the set's
+    order; and the document each should be in."""
+
+    def __init__(self, bset: SetParts) -> None:
+        sources = {s.id: s for s in reversed(bset.sources)}  # the first of an id wins
+        self.document_of = {key: s.document for key, s in sources.items()}
+        labels = {key: s.label for key, s in sources.items()}
+        self.citers: dict[QuoteKey, list[Citer]] = {}
+        for citer, source_id, quote in _cited(bset, labels):
+            found = self.citers.setdefault((source_id, quote), [])
+            if citer not in found:
+                found.append(citer)
+
+    def document(self, key: QuoteKey) -> str:
+        return self.document_of.get(key[0], "")
+
+
 def locate(bset: SetParts, documents: Documents) -> Located:
     """Find every quote of the set in its source's document."""
-    citers: dict[QuoteKey, list[Citer]] = {}
-    for _kind, path, source_id, quote in quotes_with_paths(bset):
-        citer = citer_of(bset, path)
-        found = citers.setdefault((source_id, quote), [])
-        if citer is not None and citer not in found:
-            found.append(citer)
+    quoted = Quoted(bset)
+    return _located(quoted, documents, quoted.citers)
+
+
+def locate_in_steps(
+    bset: SetParts, documents: Documents, first: Callable[[], Iterable[str]] = tuple
+) -> Iterator[Located]:
+    """`locate` a document at a time, for a reader that shows one before the rest are done.
+
+    Yields nothing placed (every readable document `pending`, before a quote is read);
+    then the quotes with no readable document; then the set with one more document
+    placed, and so on: the last, and only it, has none pending and is what `locate`
+    returns. Each step takes the first
+    pending document `first()` names (asked afresh each time, so the reader can say
+    which it is waiting for), else the next in the sources' order."""
+    pending = dict.fromkeys(documents.found)
+    if pending:  # every step but the last has some pending
+        yield Located(documents, {}, {}, frozenset(pending))
+    quoted = Quoted(bset)
+    by_document: dict[str, list[QuoteKey]] = {}
+    for key in quoted.citers:
+        by_document.setdefault(quoted.document(key), []).append(key)
+    unreadable = [k for name, keys in by_document.items() if name not in pending for k in keys]
+    step = _located(quoted, documents, unreadable)
+    while pending:
+        yield replace(step, pending=frozenset(pending))
+        name = next((n for n in first() if n in pending), next(iter(pending)))
+        del pending[name]
+        more = _located(quoted, documents, by_document.get(name, []))
+        step = Located(documents, step.passages | more.passages, step.unplaced | more.unplaced)
+    # In the set's order, as `locate` gives them.
+    passages = {k: step.passages[k] for k in quoted.citers if k in step.passages}
+    unplaced = {k: step.unplaced[k] for k in quoted.citers if k in step.unplaced}
+    yield Located(documents, passages, unplaced)
+
+
+def _located(quoted: Quoted, documents: Documents, keys: Iterable[QuoteKey]) -> Located:
     passages: dict[QuoteKey, Passage] = {}
     unplaced: dict[QuoteKey, Unplaced] = {}
-    for (source_id, quote), cited_by in citers.items():
-        source = bset.source(source_id)
-        name = source.document if source is not None else ""
+    memos: dict[str, dict[str, tuple[Spans, Place] | None]] = {}
+    for key in keys:
+        source_id, quote = key
+        cited_by = tuple(quoted.citers[key])
+        name = quoted.document(key)
         document = documents.found.get(name)
-        spans = _spans(quote, document) if document is not None else None
-        if document is not None and spans:
-            line, column = document.line_col(spans[0][0])
-            paragraph = document.paragraph_at(spans[0][0])
-            place = Place(name, line, column, paragraph.number if paragraph else 0)
-            passages[(source_id, quote)] = Passage(
-                source_id, quote, name, spans, place, tuple(cited_by)
-            )
+        found = None
+        if document is not None:
+            if (memo := memos.get(name)) is None:
+                memo = memos[name] = _FOUND.setdefault(document, {})
+            found = memo[quote] if quote in memo else _found(quote, document, memo)
+        if found is not None:
+            spans, place = found
+            passages[key] = Passage(source_id, quote, name, spans, place, cited_by)
         else:
             reason = NOT_IN_DOCUMENT if document is not None else documents.problems.get(name, "")
-            unplaced[(source_id, quote)] = Unplaced(
-                source_id, quote, name, reason or "no document", tuple(cited_by)
-            )
+            unplaced[key] = Unplaced(source_id, quote, name, reason or "no document", cited_by)
     return Located(documents, passages, unplaced)
 
 
-def _spans(quote: str, document: Document) -> tuple[tuple[int, int], ...] | None:
+_FOUND: WeakKeyDictionary[Document, dict[str, tuple[Spans, Place] | None]] = WeakKeyDictionary()
+"""Per document, where each quote searched for is: a set quotes the same words from the
+same document many times (each copy of a source in a large set, an event and the framing
+citing one passage), and each is searched for once."""
+
+
+def _found(
+    quote: str, document: Document, memo: dict[str, tuple[Spans, Place] | None]
+) -> tuple[Spans, Place] | None:
+    found = None
+    spans = _spans(quote, document)
+    if spans:
+        line, column = document.line_col(spans[0][0])
+        paragraph = document.paragraph_at(spans[0][0])
+        found = spans, Place(document.name, line, column, paragraph.number if paragraph else 0)
+    memo[quote] = found
+    return found
+
+
+def _spans(quote: str, document: Document) -> Spans | None:
     found = match(quote, document.folded.text)
     if found is None:
         return None
@@ -147,41 +228,38 @@ def places(bset: SetParts, documents: Documents | Path) -> dict[QuoteKey, Place]
     return {key: p.place for key, p in locate(bset, documents).passages.items()}
 
 
-def citer_of(bset: SetParts, path: tuple[str | int, ...]) -> Citer | None:
-    """The item a quote at `path` (as `quotes_with_paths` gives it) belongs to."""
-    field, index = path[0], path[1] if len(path) > 1 else None
-    if not isinstance(index, int):
-        return None
-    if field == "events":
-        event = bset.events[index]
-        return Citer("event", event.id, f"Event · {one_line(event.title)}")
-    if field == "contested":
-        point = bset.contested[index]
-        who = ""
-        if len(path) > 3 and path[2] == "positions" and isinstance(path[3], int):
-            who = f"{_label(bset, point.positions[path[3]].source)}'s position · "
-        return Citer("contested", point.id, f"Compare · {who}{one_line(point.question)}")
-    if field == "framing":
-        card = bset.framing[index]
-        what = "framing"
-        if len(path) > 3 and path[2] == "frames" and isinstance(path[3], int):
-            what = f"frame “{one_line(card.frames[path[3]].name)}”"
-        elif len(path) > 3 and path[2] == "stances" and isinstance(path[3], int):
-            what = f"stance on {card.stances[path[3]].topic}"
-        return Citer("framing", card.source, f"Framing · {_label(bset, card.source)}'s {what}")
-    if field == "figures":
-        figure = bset.figures[index]
+def _cited(bset: SetParts, labels: dict[str, str]) -> Iterator[tuple[Citer, str, str]]:
+    """(the item citing it, source id, words) for every quote of the set, in the order
+    `verify.quotes_with_paths` finds them (a test holds the two to the same result), read
+    from the records where quotes can be rather than from every field of the set."""
+    for citer, quotes in _citing(bset, labels):
+        for quote in quotes:
+            yield citer, quote.source, quote.quote
+
+
+def _citing(bset: SetParts, labels: dict[str, str]) -> Iterator[tuple[Citer, list[Quote]]]:
+    for source in bset.sources:
+        citer = Citer("source", source.id, f"Note · on {source.label}")
+        yield from ((citer, note.quotes) for note in source.problems)
+    for event in bset.events:
+        yield Citer("event", event.id, f"Event · {one_line(event.title)}"), event.quotes
+    for card in bset.framing:
+        whose = f"Framing · {labels.get(card.source, card.source)}'s"
+        for frame in card.frames:
+            what = f"frame “{one_line(frame.name)}”"
+            yield Citer("framing", card.source, f"{whose} {what}"), frame.quotes
+        for stance in card.stances:
+            what = f"stance on {stance.topic}"
+            yield Citer("framing", card.source, f"{whose} {what}"), stance.quotes
+    for point in bset.contested:
+        question = one_line(point.question)
+        for position in point.positions:
+            who = f"{labels.get(position.source, position.source)}'s position · "
+            yield Citer("contested", point.id, f"Compare · {who}{question}"), position.quotes
+    for figure in bset.figures:
         amount = " ".join(x for x in (figure.qualifier, figure.value, figure.unit) if x)
-        return Citer("figure", figure.id, f"Figure · {amount} ({one_line(figure.period)})")
-    if field == "sources":
-        source = bset.sources[index]
-        return Citer("source", source.id, f"Note · on {source.label}")
-    return None
-
-
-def _label(bset: SetParts, source_id: str) -> str:
-    source = bset.source(source_id)
-    return source.label if source is not None else source_id
+        citer = Citer("figure", figure.id, f"Figure · {amount} ({one_line(figure.period)})")
+        yield citer, [Quote(source=figure.source, quote=figure.quote)]
 
 
 def add_places(bset: SetParts, located: Located) -> dict[str, Any]:

@@ -7,17 +7,26 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import MINI, MINI_DOCS, SEEDS, run_cli
+from helpers import DEFAULT_SET, MINI, MINI_DOCS, ROOT, SEEDS, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzbrief import places as places_module
 from kzbrief.coverage import coverage
 from kzbrief.documents import Document, read_documents
 from kzbrief.load import load_set
 from kzbrief.model import BriefingSet
-from kzbrief.places import NOT_IN_DOCUMENT, Place, add_places, locate, places
+from kzbrief.places import (
+    NOT_IN_DOCUMENT,
+    Place,
+    Quoted,
+    add_places,
+    locate,
+    locate_in_steps,
+    places,
+)
 from kzbrief.quotes import Folded, match, normalise
-from kzbrief.verify import verify
+from kzbrief.verify import quotes_with_paths, verify
 
 
 def _load(root: Path) -> BriefingSet:
@@ -182,10 +191,99 @@ def test_export_adds_a_place_to_every_quote_object(mini: BriefingSet) -> None:
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the project")
 def test_the_default_set_places_every_quote_in_its_five_documents() -> None:
-    from helpers import DEFAULT_SET
-
     bset = _load(DEFAULT_SET)
     located = locate(bset, read_documents(bset, SEEDS))
     assert located.documents.problems == {} and located.unplaced == {}
     items = coverage(bset, located)
     assert len(items) == 5 and all(0 < c.cited_paragraphs <= c.paragraphs for c in items)
+
+
+@pytest.mark.parametrize("root", [MINI, DEFAULT_SET], ids=["mini", "default"])
+def test_quotes_are_gathered_as_the_generic_walk_finds_them(root: Path) -> None:
+    """`Quoted` reads quotes only where the model keeps them; the generic walk over every
+    field (what `verify` uses) must find the same quotes, in the same order, cited by the
+    same items."""
+    bset = _load(root)
+    walked: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    kinds = {"events": "event", "contested": "contested", "framing": "framing",
+             "figures": "figure", "sources": "source"}  # fmt: skip
+    for _kind, path, source, quote in quotes_with_paths(bset):
+        field, index = path[0], path[1]
+        assert isinstance(field, str) and isinstance(index, int)
+        item = getattr(bset, field)[index]
+        citer = (kinds[field], item.source if field == "framing" else item.id)
+        found = walked.setdefault((source, quote), [])
+        found += [] if citer in found else [citer]
+    quoted = Quoted(bset)
+    assert list(quoted.citers) == list(walked)
+    gathered = {key: [(c.kind, c.key) for c in citers] for key, citers in quoted.citers.items()}
+    assert {k: sorted(set(v)) for k, v in gathered.items()} == {
+        k: sorted(v) for k, v in walked.items()
+    }
+
+
+def test_locating_a_document_at_a_time_ends_where_locate_does(
+    mini: BriefingSet, docs: Path
+) -> None:
+    beta = docs / "beta.txt"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("is impossible", "is hard"))
+    read = read_documents(mini, docs)
+    wanted: list[str] = []
+    steps = locate_in_steps(mini, read, lambda: wanted)
+    nothing, first = next(steps), next(steps)
+    assert nothing.pending == first.pending == {"alpha.txt", "beta.txt"}
+    assert nothing.passages == first.passages == first.unplaced == {}
+    wanted.append("beta.txt")  # the reader asks for a document: it is placed next
+    second = next(steps)
+    assert second.pending == {"alpha.txt"}
+    assert {p.document for p in second.passages.values()} == {"beta.txt"}
+    assert second.changed_in("beta.txt") == locate(mini, read).changed_in("beta.txt")
+    *_, last = steps
+    whole = locate(mini, read)
+    assert last.pending == frozenset()
+    assert list(last.passages.items()) == list(whole.passages.items())
+    assert list(last.unplaced.items()) == list(whole.unplaced.items())
+
+
+def test_a_missing_document_is_not_pending(mini: BriefingSet, docs: Path) -> None:
+    (docs / "beta.txt").unlink()
+    (docs / "alpha.txt").rename(docs / "gone.txt")
+    [only] = locate_in_steps(mini, read_documents(mini, docs))  # nothing to place
+    assert only == locate(mini, read_documents(mini, docs))
+    (docs / "gone.txt").rename(docs / "alpha.txt")
+    steps = locate_in_steps(mini, read_documents(mini, docs))
+    next(steps)  # nothing read yet
+    first = next(steps)
+    assert first.pending == {"alpha.txt"}
+    assert {u.document for u in first.unplaced.values()} == {"beta.txt"}
+
+
+def test_the_same_words_in_the_same_document_are_searched_for_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set three times as large (each source copied, each copy quoting the same
+    document) costs no more searches than the set itself."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "x3"
+    synth = [sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--scale", "3"]
+    done = subprocess.run(
+        [*synth, "--out", str(out), "--from", str(MINI)], capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    searched: list[str] = []
+
+    def counted(quote: str, document: str) -> list[tuple[int, int]] | None:
+        searched.append(quote)
+        return match(quote, document)
+
+    monkeypatch.setattr(places_module, "match", counted)
+    bset = _load(out)
+    read = read_documents(bset, MINI_DOCS)
+    located = locate(bset, read)
+    distinct = {(p.document, p.quote) for p in located.passages.values()}
+    assert len(located.passages) == 3 * len(distinct)
+    assert sorted(searched) == sorted(q for _, q in distinct)
+    assert locate(bset, read) == located and len(searched) == len(distinct)  # remembered

@@ -96,10 +96,13 @@ class KzbriefApp(App[int]):
         self._started = 0  # the newest load begun
         self._load_running: int | None = None  # the load a worker is on, if any
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
+        self._cached_at_start = False  # the first frame showed the set from the cache
 
     def get_default_screen(self) -> Screen[None]:
+        cached = self._cached_set()
+        self._cached_at_start = cached is not None
         return MainScreen(
-            self._cached_set(),
+            cached,
             self.documents,
             since=self.since,
             briefing_key=str(self.root.resolve()),
@@ -130,9 +133,11 @@ class KzbriefApp(App[int]):
         problems += self._config_mistakes()
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
-        main = self._main()
-        if main is None or main.view is None:
+        if not self._cached_at_start:
             # Load after the first paint, so the frame appears before the set is parsed.
+            # (Not when the cache held the set: the screen shows it, and it has not yet
+            # done so here, its on_mount coming after this one; loading it again would
+            # draw every pane twice and place the quotes twice.)
             self.call_after_refresh(self.reload, False)
         if self.watching:  # the signature was taken before the first frame's load
             self.set_interval(WATCH_INTERVAL, self._check_files)

@@ -20,3 +20,10 @@ class ExportView(Message):
     """Export what the main screen shows, as `fmt`: 'md' or 'html'."""
 
     fmt: str
+
+
+@dataclass
+class PlaceFirst(Message):
+    """The Documents tab waits for this document's quotes: place them before the others'."""
+
+    document: str

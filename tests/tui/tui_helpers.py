@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from textual.pilot import Pilot
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
+P = TypeVar("P")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -46,3 +48,14 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], timeout: fl
             return
         await pilot.pause(0.02)
     assert condition(), "timed out"
+
+
+def active_pane(app: object, kind: type[P]) -> P:
+    """The main screen's shown pane, which must be a `kind`."""
+    from kzbrief.tui.screens.main import MainScreen
+
+    screen = getattr(app, "screen", None)
+    assert isinstance(screen, MainScreen)
+    pane = screen.active_pane
+    assert isinstance(pane, kind)
+    return pane

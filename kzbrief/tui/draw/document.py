@@ -34,20 +34,27 @@ class Page:
     """Numbers of the paragraphs some passage touches."""
     _touching: dict[int, list[int]] = field(default_factory=dict)
     """Line (from 0) -> indexes of the passages on it."""
+    placing: bool = False
+    """Its quotes are still being placed: no passage yet, and no paragraph marked uncited."""
+
+    @classmethod
+    def placing_in(cls, document: Document) -> Page:
+        """The document's text while its quotes are being placed."""
+        return cls(document, [], frozenset(), placing=True)
 
     @classmethod
     def of(cls, document: Document, passages: list[Passage]) -> Page:
         touching: dict[int, list[int]] = {}
-        cited: set[int] = set()
+        lines: dict[tuple[int, int], range] = {}
+        """Each span's lines, found once (a large set quotes the same words many times)."""
         for index, passage in enumerate(passages):
             for start, end in passage.spans:
-                first = document.line_of(start) - 1
-                last = document.line_of(max(start, end - 1)) - 1
-                for line in range(first, last + 1):
+                if (span := lines.get((start, end))) is None:
+                    first = document.line_of(start) - 1
+                    span = lines[start, end] = range(first, document.line_of(max(start, end - 1)))
+                for line in span:
                     touching.setdefault(line, []).append(index)
-                for paragraph in document.paragraphs:
-                    if paragraph.start < end and start < paragraph.end:
-                        cited.add(paragraph.number)
+        cited = {p.number for start, end in lines for p in document.paragraphs_in(start, end)}
         return cls(document, passages, frozenset(cited), touching)
 
     @property
@@ -68,8 +75,15 @@ class Page:
         start = document.line_start(line + 1)
         raw = document.lines[line]
         styles: list[str] = [""] * len(raw)  # by character: pieces are cut where it changes
-        # The current passage last, so it wins where passages overlap.
+        # The current passage last, so it wins where passages overlap. Of passages with
+        # the same spans only the last would show: each is styled once (a large set
+        # quotes the same words from many copies of a source).
+        last: dict[tuple[tuple[int, int], ...], int] = {}
         for index in sorted(self._touching.get(line, []), key=lambda i: i == current):
+            spans = self.passages[index].spans
+            last.pop(spans, None)
+            last[spans] = index
+        for index in last.values():
             passage = self.passages[index]
             colour = legend.colour(passage.source)
             ink = legend.ink_colour(passage.source)
@@ -100,7 +114,7 @@ class Page:
         paragraph = document.paragraph_at(start + lead) if raw.strip() else None
         if paragraph is None:
             return Content(" " * GUTTER), Content(" " * GUTTER)
-        cited = paragraph.number in self.cited
+        cited = self.placing or paragraph.number in self.cited
         mark = lit(" ", "") if cited else lit("○", UNCITED)
         rest = lit(" " * (GUTTER - 2) + (" " if cited else "┆") + " ", UNCITED)
         if paragraph.line == line + 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.content import Content
 
 from kzbrief.model import Framing
@@ -97,12 +99,15 @@ def _cells(framing: Framing, view: View, topics: dict[str, str]) -> list[tuple[s
     return rows
 
 
-def side_by_side(cards: list[Framing], view: View, width: int) -> list[Content]:
+def side_by_side(cards: list[Framing], view: View, width: int) -> Iterator[list[Content]]:
     """The shown sources' framing in columns, one row per field, so a row reads across.
 
-    As many columns per row as fit at `MIN_COLUMN`; the rest stack below."""
+    As many columns per row as fit at `MIN_COLUMN`; the rest stack below. In parts, one
+    per row of columns: 500 sources are a hundred rows of five, and the first is what
+    the reader sees first."""
     if not cards:
-        return [lit("No framing cards for the shown sources.", MUTED)]
+        yield [lit("No framing cards for the shown sources.", MUTED)]
+        return
     topics = {t.id: t.title for t in view.bset.topics}
     per_row = max(1, min(len(cards), (width + 1) // (MIN_COLUMN + 1)))
     widths = [min(MAX_COLUMN, w) for w in split_widths(width, per_row, gap=1)]
@@ -129,7 +134,8 @@ def side_by_side(cards: list[Framing], view: View, width: int) -> list[Content]:
                 for f, w in zip(fields, widths, strict=False)
             ]
             lines += _row(group, cells, widths, view)
-    return lines
+        yield lines
+        lines = []
 
 
 def _dated(framing: Framing, view: View) -> Content:

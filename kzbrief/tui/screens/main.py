@@ -30,10 +30,10 @@ from kzbrief.documents import HOW_TO_SUPPLY, read_documents
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import SetParts
-from kzbrief.places import Located, locate
+from kzbrief.places import Located, locate_in_steps
 from kzbrief.sanitise import sanitise
 from kzbrief.text import plural
-from kzbrief.tui.messages import ExportView, Jump
+from kzbrief.tui.messages import ExportView, Jump, PlaceFirst
 from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.flow import Flow
@@ -177,6 +177,12 @@ class MainScreen(Screen[None]):
         """An item to select once its pane has mounted and drawn."""
         self._initial = bset
         """A set already loaded: shown in the first frame."""
+        self.placing: Located | None = None
+        """The documents read and their quotes placed so far, until all are (`view.located`)."""
+        self.documents_wanted: tuple[str, ...] = ()
+        """Documents to place first (read by the placing thread): those the reader waits for."""
+        self._placing_for: SetParts | None = None
+        """The set whose quotes are being placed (or were)."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -269,7 +275,14 @@ class MainScreen(Screen[None]):
     def watch_view(self, view: View | None) -> None:
         if view is None:
             return
-        if view.documents is not None and view.located is None:
+        if (
+            view.documents is not None
+            and view.located is None
+            and self._placing_for is not view.bset
+        ):
+            self._placing_for, self.placing = view.bset, None
+            if (documents := self._documents_pane()) is not None:
+                documents.show_placing(None)  # not the last set's documents
             self._locate(view)
         shown = (len(view.shown), len(view.legend.ids))
         self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
@@ -312,17 +325,52 @@ class MainScreen(Screen[None]):
                 return False
         return True
 
-    @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
+    # A description of its own: by default Textual names a worker by the repr of its
+    # arguments, and a View's repr writes out the whole set (~1 s at 100×, on the UI thread).
+    @work(
+        thread=True,
+        exclusive=True,
+        group="documents",
+        exit_on_error=False,
+        description="placing the quotes in the documents",
+    )
     def _locate(self, view: View) -> None:
-        """Read the documents and place every quote, off the UI thread."""
+        """Read the documents and place every quote, off the UI thread: a document at a
+        time, the one the Documents tab waits for first (see `documents_wanted`)."""
         assert view.documents is not None
         try:
-            located = locate(view.bset, read_documents(view.bset, view.documents))
+            steps = locate_in_steps(
+                view.bset, read_documents(view.bset, view.documents), lambda: self.documents_wanted
+            )
+            for located in steps:
+                if self._placing_for is not view.bset:
+                    return  # a reload came: its own reading is under way
+                message = self.Placing if located.pending else self.Placed
+                self.post_message(message(view.bset, located))
         except Exception as exc:  # a bug here must not take the reader down
-            message = f"The documents could not be read: {sanitise(repr(exc))}"
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            said = f"The documents could not be read: {sanitise(repr(exc))}"
+            self.app.call_from_thread(self.notify, said, severity="error", markup=False)
+
+    @on(PlaceFirst)
+    def _place_first(self, event: PlaceFirst) -> None:
+        others = (name for name in self.documents_wanted if name != event.document)
+        self.documents_wanted = (event.document, *others)
+
+    @dataclass
+    class Placing(Message):
+        """The documents are read and some of their quotes placed (`located.pending`: not yet)."""
+
+        bset: SetParts
+        located: Located
+
+    @on(Placing)
+    def _placing(self, message: Placing) -> None:
+        view = self.view
+        if view is None or view.bset is not message.bset or view.located is not None:
             return
-        self.post_message(self.Placed(view.bset, located))
+        self.placing = message.located
+        if (documents := self._documents_pane()) is not None:
+            documents.show_placing(message.located)
 
     @dataclass
     class Placed(Message):
@@ -334,6 +382,7 @@ class MainScreen(Screen[None]):
         view = self.view
         if view is None or view.bset is not message.bset:
             return  # a reload came first; its own reading is under way
+        self.placing = None
         problems = message.located.documents.problems
         if problems:
             noun = "document" if len(problems) == 1 else "documents"
@@ -367,6 +416,8 @@ class MainScreen(Screen[None]):
         if self.found is not None:  # a pane mounted by a search's jump shows its match too
             for flow in pane.query(Flow):
                 flow.set_highlight(self.found.needle)
+        if (documents := self._documents_pane()) is pane and documents is not None:
+            documents.show_placing(self.placing)
         if self.view is not None and self._decoded(self.view, later=pane):
             pane.show_view(self.view)
         if self._pending is not None and self.view is not None:
@@ -627,9 +678,8 @@ class MainScreen(Screen[None]):
         pane = self.active_pane
         if view is None or pane is None:
             return
-        if view.located is None:
-            message = HOW_TO_SUPPLY if view.documents is None else "Reading the documents…"
-            self.notify(message, markup=False)
+        if view.documents is None:
+            self.notify(HOW_TO_SUPPLY, markup=False)
             return
         if pane.id == "documents":
             return
@@ -637,6 +687,9 @@ class MainScreen(Screen[None]):
         if not quotes:
             self.notify("The chosen item quotes no document.", markup=False)
             return
+        if view.located is None:  # still placing: this item's documents first
+            sources = {s.id: s.document for s in view.bset.sources}
+            self.documents_wanted = tuple(dict.fromkeys(sources.get(q.source, "") for q in quotes))
         self.origin = Origin.of(self)
         self._activate("documents")
         documents = self._documents_pane()

@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from kzbrief.documents import Document
 from kzbrief.tui.draw.document import GUTTER, Page
 from kzbrief.tui.view import Legend
 
@@ -58,16 +59,24 @@ class DocumentText(ScrollView, can_focus=True):
         self._strips: dict[int, list[Strip]] = {}
         """Lines drawn so far at this width: a line is drawn when first scrolled into view."""
         self._gutters: dict[str, Strip] = {}
+        self._wraps: dict[tuple[Document, int], list[int]] = {}
         self._centre_later: int | None = None
         """An offset to centre once the widget has a size (asked before its first layout)."""
 
     # What it shows -------------------------------------------------------------
 
-    def show_page(self, page: Page | None, legend: Legend, current: int | None = None) -> None:
+    def show_page(
+        self, page: Page | None, legend: Legend, current: int | None = None, *, keep: bool = False
+    ) -> None:
+        """Show `page` from its top; `keep`: where the reader is (the same text, restyled,
+        as when its passages have just been placed)."""
         self.page, self.legend, self.current = page, legend, current
-        self._width, self._centre_later = 0, None
+        self._width = 0
+        if not keep:
+            self._centre_later = None
         self._layout()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if not keep:
+            self.scroll_to(0, 0, animate=False, immediate=True)
 
     def set_current(self, passage: int | None, centre: bool = True) -> None:
         """Make `passage` current (restyling only its lines and the old one's) and centre it."""
@@ -116,14 +125,28 @@ class DocumentText(ScrollView, can_focus=True):
         self._strips.clear()
         self._gutters.clear()
         page = self.page
-        lines = range(len(page.document.lines)) if page is not None else range(0)
-        self._heights = [max(1, len(page.plain(line).wrap(width))) for line in lines if page]
+        self._heights = self._wrapped(page, width) if page is not None else []
         self._row_starts = []
         rows = 0
         for height in self._heights:
             self._row_starts.append(rows)
             rows += height
         self.virtual_size = Size(self.scrollable_content_region.width, rows)
+
+    def _wrapped(self, page: Page, width: int) -> list[int]:
+        """How many rows each line of the page's document takes at `width`: the same for
+        any passages, so kept per document (moving between documents redraws none)."""
+        key = (page.document, width)
+        if (heights := self._wraps.get(key)) is None:
+            heights = []
+            for line in range(len(page.document.lines)):
+                plain = page.plain(line)
+                fits = plain.cell_length < width  # most lines: no need to wrap them
+                heights.append(1 if fits else max(1, len(plain.wrap(width))))
+            if len(self._wraps) >= 16:
+                self._wraps.clear()
+            self._wraps[key] = heights
+        return heights
 
     def _lines_strips(self, line: int) -> list[Strip]:
         if (cached := self._strips.get(line)) is not None:

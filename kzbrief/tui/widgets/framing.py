@@ -4,6 +4,9 @@ The list names the shown sources in the order of writing; the detail below shows
 them all in columns (thesis, the chosen topic's stance, tone, perspective, frames),
 as Compare does for a contested point. `enter` opens the highlighted source's full
 card there, `v` switches between the two; the detail scrolls by keyboard.
+
+The columns come a row of sources at a time, rendered a line at a time (`PartsFlow`):
+a large set's 500 sources are ~100 rows of columns, and the first shows at once.
 """
 
 from __future__ import annotations
@@ -24,10 +27,19 @@ from kzbrief.tui.draw.common import MUTED, fit, lit
 from kzbrief.tui.draw.framing import card, side_by_side
 from kzbrief.tui.view import View
 
-from .flow import Flow
 from .nav_list import NavList, Row
 from .pane import Pane
+from .parts_flow import PartsFlow
 from .scroller import Scroller
+
+
+class ColumnsScroller(Scroller):
+    """The detail's scroller: its end is the last source's, however much is drawn yet."""
+
+    def action_scroll_end(self) -> None:
+        for flow in self.query(PartsFlow):
+            flow.finish()
+        self.call_after_refresh(self.scroll_end)  # once laid out at its full height
 
 
 def _source_row(framing: Framing, view: View, width: int) -> Content:
@@ -61,8 +73,12 @@ class FramingPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="framing-context", classes="context")
         yield NavList(id="framing-list")
-        with Scroller(id="framing-detail-scroll", classes="detail"):
-            yield Flow(id="framing-detail")
+        with ColumnsScroller(id="framing-detail-scroll", classes="detail"):
+            yield PartsFlow(id="framing-detail")
+
+    def show_view(self, view: View) -> None:
+        super().show_view(view)
+        self.query_one("#framing-detail", PartsFlow).resume()  # shown again: draw what is left
 
     @property
     def cards_list(self) -> NavList:
@@ -89,7 +105,7 @@ class FramingPane(Pane):
 
     def _show(self) -> None:
         view = self.view
-        flow = self.query_one("#framing-detail", Flow)
+        flow = self.query_one("#framing-detail", PartsFlow)
         if view is None:
             return
         key = self.cards_list.current
@@ -98,7 +114,7 @@ class FramingPane(Pane):
             flow.show(lambda width: [card(chosen, view, width)])
         else:
             cards = list(self._cards.values())
-            flow.show(lambda width: side_by_side(cards, view, width))
+            flow.show_parts(lambda width: side_by_side(cards, view, width))
         self.query_one("#framing-detail-scroll", Scroller).scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted, "#framing-list")
@@ -123,7 +139,7 @@ class FramingPane(Pane):
     @property
     def detail_text(self) -> str:
         """What the detail shows, as text (for tests)."""
-        return self.query_one("#framing-detail", Flow).plain
+        return self.query_one("#framing-detail", PartsFlow).plain
 
     def main_widget(self) -> Widget:
         return self.cards_list
