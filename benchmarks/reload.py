@@ -83,6 +83,8 @@ async def measure(root: Path, saves: int) -> dict[str, Any]:
         "rss_first_mb": rss[0],
         "rss_last_mb": rss[-1],
         "rss_max_mb": max(rss),
+        "rss_mb": [round(r) for r in rss],
+        "seconds": [round(s, 2) for s in seconds],
         "timeout_s": TIMEOUT,
     }
 
