@@ -7,13 +7,24 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import MINI
 
-from kzbrief.load import apart, load_if_cached, load_set
+from kzbrief.load import apart, load_if_cached, load_set, secret
 from kzbrief.load.cache import cache_dir
+
+
+@pytest.fixture(autouse=True)
+def own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The child reads the cache's secret from the state folder; this process must use the
+    same one, not one an earlier test (another state folder) left in its memory."""
+    monkeypatch.setenv("KZBRIEF_STATE_DIR", str(tmp_path / "state"))
+    secret.cache_secret.cache_clear()
+    yield
+    secret.cache_secret.cache_clear()
 
 
 @pytest.fixture
