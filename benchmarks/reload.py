@@ -8,7 +8,7 @@ would. Each save rewrites briefing.yaml with a new question (`Save N. …`); the
 time is from the write to the first frame whose Overview shows the new question
 (the file watch polls every 0.5 s, which is part of what a user waits). After
 each save the process's resident memory (VmRSS) is read. Prints one JSON line:
-the median time, and the memory after the first and the last save.
+the median time, the memory after the first and the last save, and both per save.
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ async def measure(root: Path, saves: int) -> dict[str, Any]:
         "rss_first_mb": rss[0],
         "rss_last_mb": rss[-1],
         "rss_max_mb": max(rss),
+        "rss_mb": [round(r) for r in rss],
+        "seconds": [round(s, 2) for s in seconds],
         "timeout_s": TIMEOUT,
     }
 

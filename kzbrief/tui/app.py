@@ -23,7 +23,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from kzbrief.load import Loaded, Problem, load_if_cached, load_set
+from kzbrief.load import Loaded, Problem, load_if_cached
+from kzbrief.load.apart import load_apart
 from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
@@ -96,11 +97,11 @@ class KzbriefApp(App[int]):
         self._started = 0  # the newest load begun
         self._load_running: int | None = None  # the load a worker is on, if any
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
-        self._cached_at_start = False  # the first frame showed the set from the cache
+        self._first_load_needed = True  # no cached set for the first frame
 
     def get_default_screen(self) -> Screen[None]:
         cached = self._cached_set()
-        self._cached_at_start = cached is not None
+        self._first_load_needed = cached is None
         return MainScreen(
             cached,
             self.documents,
@@ -133,7 +134,7 @@ class KzbriefApp(App[int]):
         problems += self._config_mistakes()
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
-        if not self._cached_at_start:
+        if self._first_load_needed:
             # Load after the first paint, so the frame appears before the set is parsed.
             # (Not when the cache held the set: the screen shows it, and it has not yet
             # done so here, its on_mount coming after this one; loading it again would
@@ -212,8 +213,12 @@ class KzbriefApp(App[int]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def _load(self, generation: int) -> None:
+        worker = get_current_worker()
         try:
-            loaded = load_set(self.root, use_cache=self.use_cache)
+            # A large set is parsed in a child process, so the reader never holds a
+            # parse's working memory; closing the reader ends the child.
+            stop = worker.cancelled_event
+            loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop)
             # Every part is decoded here, off the UI thread: the panes use them all.
             loaded = Loaded(loaded.root, loaded.whole(), loaded.problems)
         except Exception as exc:  # a loader bug must still leave a usable screen
@@ -221,8 +226,8 @@ class KzbriefApp(App[int]):
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
             )
             loaded = Loaded(self.root, None, (problem,))
-        _return_freed_memory()  # the parse's own garbage (YAML trees: most of its peak)
-        if not get_current_worker().is_cancelled:  # cancelled: the app is closing
+        _return_freed_memory()  # what the load read and decoded (or parsed, when small)
+        if not worker.is_cancelled:  # cancelled: the app is closing
             self.post_message(self.SetLoaded(loaded, generation))
 
     @on(SetLoaded)

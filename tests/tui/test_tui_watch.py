@@ -8,15 +8,18 @@ order in which loads end is the test's, not the machine's.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from tui_helpers import edit, settle, until
 
-from kzbrief.load import Loaded, load_set
+from kzbrief.load import Loaded, apart, load_set
+from kzbrief.load.cached_set import CachedSet
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.screens.main import MainScreen
 from kzbrief.tui.screens.problems import ProblemsScreen
@@ -41,7 +44,7 @@ class Gate:
     def open(self, n: int) -> None:
         self._event(n).set()
 
-    def __call__(self, root: Path, *, use_cache: bool = True) -> Loaded:
+    def __call__(self, root: Path, *, use_cache: bool = True, stop: object = None) -> Loaded:
         with self._lock:
             self.started += 1
             n = self.started
@@ -59,7 +62,7 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
     gate = Gate()
-    monkeypatch.setattr("kzbrief.tui.app.load_set", gate)
+    monkeypatch.setattr("kzbrief.tui.app.load_apart", gate)
     return gate
 
 
@@ -248,3 +251,60 @@ async def test_a_cancelled_load_never_delivers(mini_copy: Path, gate: Gate) -> N
         for _ in range(5):
             await pilot.pause(0.02)
         assert delivered == [1] and _title(app) == "Mini briefing"
+
+
+async def test_a_reload_lets_go_of_the_old_set(mini_copy: Path) -> None:
+    """Nothing the reader keeps (view, header, topics, the pane shown, caches, the load's
+    message) holds the set it showed before a save."""
+    assert load_set(mini_copy).ok  # cached: the first frame shows the set from the cache
+    app = KzbriefApp(mini_copy, use_cache=True, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None
+        first = screen.view.bset
+        assert isinstance(first, CachedSet)  # a plain class: it can be watched with a weakref
+        old = weakref.ref(first)
+        del first
+        await pilot.press("j", "j")  # a topic chosen: the view and topic list redraw
+        await settle(pilot)
+        edit(mini_copy / "briefing.yaml", "title: Mini briefing", "title: Saved")
+        app._check_files()
+        await until(pilot, lambda: _title(app) == "Saved", timeout=10)
+        await settle(pilot)
+        gc.collect()
+        assert old() is None
+
+
+def _problems(app: KzbriefApp) -> list[str]:
+    screen = app.screen
+    return [str(p) for p in screen.problems] if isinstance(screen, ProblemsScreen) else []
+
+
+async def test_a_large_set_is_parsed_in_a_child_under_watch(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every load parses in a child (this process cannot): the first, a save, a save with
+    an error (shown located, the set before it kept) and its fix."""
+    briefing = mini_copy / "briefing.yaml"
+    edit(briefing, "  title: Mini briefing\n", "  titel: Mini briefing\n")
+    expected = [str(p) for p in load_set(mini_copy, use_cache=False).problems]
+    edit(briefing, "  titel: Mini briefing\n", "  title: Mini briefing\n")
+    monkeypatch.setattr(apart, "APART_FROM_BYTES", 0)
+    monkeypatch.setattr("kzbrief.load.briefing_set._parse", None)  # unusable here
+    app = KzbriefApp(mini_copy, use_cache=True, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: _title(app) == "Mini briefing", timeout=20)
+        edit(briefing, "title: Mini briefing", "title: Saved")
+        app._check_files()
+        await until(pilot, lambda: _title(app) == "Saved", timeout=20)
+        edit(briefing, "  title: Saved\n", "  titel: Mini briefing\n")
+        app._check_files()
+        await until(pilot, lambda: bool(_problems(app)), timeout=20)
+        assert _problems(app) == expected
+        main = app._main()
+        assert main is not None and main.view is not None
+        assert main.view.bset.briefing.title == "Saved"  # the set before the error, kept
+        edit(briefing, "  titel: Mini briefing\n", "  title: Fixed\n")
+        app._check_files()
+        await until(pilot, lambda: _title(app) == "Fixed", timeout=20)
