@@ -41,8 +41,15 @@ class OverviewPane(Pane):
         def parts(width: int) -> Iterator[list[Content]]:
             drawn = overview_parts(view, width)
             yield next(drawn)  # the question and bottom line: from what the first frame decoded
-            if _decoded(view):  # if not, the screen says so and reads the files again
-                yield from drawn
+            # The later parts (who covers what) read every part of the set: decoded one
+            # per slice, so a key pressed meanwhile waits for one part, not for all.
+            if isinstance(view.bset, CachedSet):
+                try:
+                    for _ in view.bset.decoding():
+                        yield []
+                except CacheDamaged:
+                    return  # the screen says so and reads the files again
+            yield from drawn
 
         body = self.query_one("#overview-body", Lines)
         body.show(parts)
@@ -78,13 +85,3 @@ class OverviewPane(Pane):
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
-
-
-def _decoded(view: View) -> bool:
-    """Every part of a cached set decoded, or False when the cache turned out damaged."""
-    if isinstance(view.bset, CachedSet):
-        try:
-            view.bset.decode_all()
-        except CacheDamaged:
-            return False
-    return True

@@ -24,6 +24,7 @@ from .scroller import Scroller
 
 class SourcesPane(Pane):
     KINDS = ("source", "glossary")
+    PARTS = ("glossary",)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
