@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(~?)$")
@@ -53,6 +54,7 @@ class PartialDate(NamedTuple):
         return text + ("~" if self.approximate else "")
 
 
+@lru_cache(maxsize=4096)  # a timeline sorts and shows thousands of dates, many repeated
 def parse_date(text: str) -> PartialDate:
     """Parse a partial date, raising ValueError with a reason when it is not one."""
     match = _DATE.fullmatch(text)  # not `match`: its `$` accepts a final newline

@@ -96,10 +96,13 @@ class KzbriefApp(App[int]):
         self._started = 0  # the newest load begun
         self._load_running: int | None = None  # the load a worker is on, if any
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
+        self._first_frame_set = False  # the cache gave the set for the first frame
 
     def get_default_screen(self) -> Screen[None]:
+        cached = self._cached_set()
+        self._first_frame_set = cached is not None
         return MainScreen(
-            self._cached_set(),
+            cached,
             self.documents,
             since=self.since,
             briefing_key=str(self.root.resolve()),
@@ -130,9 +133,11 @@ class KzbriefApp(App[int]):
         problems += self._config_mistakes()
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
-        main = self._main()
-        if main is None or main.view is None:
+        if not self._first_frame_set:  # (the screen, mounted after this, shows that set)
             # Load after the first paint, so the frame appears before the set is parsed.
+            # A set the cache held for the files as they are is not loaded again: that
+            # decoded it all in a worker (holding the UI thread for ~300 ms at 100×) and
+            # drew every list again a second later, over a first key's tab.
             self.call_after_refresh(self.reload, False)
         if self.watching:  # the signature was taken before the first frame's load
             self.set_interval(WATCH_INTERVAL, self._check_files)

@@ -18,6 +18,7 @@ from tui_helpers import MINI, settle, until
 
 from kzbrief import query
 from kzbrief.load import load_set
+from kzbrief.load.cached_set import CachedSet
 from kzbrief.model import TopicCount
 from kzbrief.tui.app import KzbriefApp
 from kzbrief.tui.draw.sources import topic_row, topic_row_height
@@ -238,3 +239,24 @@ async def test_the_last_glossary_entry_is_reached_as_the_sources_tab_opens(large
         assert items.current == f"glossary:term-{EVENTS - 1}"
         await pilot.press("j", "k")  # round to the top and back, as in any list
         assert items.current == f"glossary:term-{EVENTS - 1}"
+
+
+async def test_a_set_the_cache_holds_is_shown_once_not_loaded_again(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's set is in the first frame; a second load would decode it all again and
+    draw every list a second time, over whatever tab a first key opened."""
+    from kzbrief.load import unchanged
+
+    monkeypatch.setattr(unchanged, "SETTLE_NS", -(10**12))  # status records are trusted
+    assert load_set(mini_copy).ok  # the cache holds it
+    app = KzbriefApp(mini_copy, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = main(app).view
+        assert first is not None and isinstance(first.bset, CachedSet)
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert main(app).view is not None and main(app).view.bset is first.bset  # type: ignore[union-attr]
+        assert main(app).query_one("#timeline-list", NavList).keys  # drawn from it

@@ -122,6 +122,9 @@ class NavList(OptionList):
         self._rows: Sequence[Row] = ()
         self._index: dict[str, int] = {}
         self._drawn_width = 0
+        self._fixed = False
+        """Every row has a height that the width does not change: the rows are the same
+        at any width (each is drawn for the width it is rendered at)."""
         self._keep: str | None = None
         self._generation = 0
         self.changed: frozenset[str] = frozenset()
@@ -153,6 +156,7 @@ class NavList(OptionList):
         self._keep = keep or (self.current if self._drawn_width else self._keep)
         self._rows = rows
         self._index = {row.key: i for i, row in enumerate(rows) if row.key is not None}
+        self._fixed = all(isinstance(row.height, int) for row in rows)
         self._drawn_width = 0
         self._draw()
 
@@ -250,6 +254,10 @@ class NavList(OptionList):
 
     def _draw(self) -> None:
         width = self._row_width()
+        if width <= 0 and self._fixed and self._rows:
+            # Not laid out yet (a pane just mounted), but its rows need no width: they are
+            # in the frame that lays it out, not in the one after its Resize.
+            width = max(1, self.app.size.width)
         if width <= 0:
             return
         self._drawn_width = width
@@ -310,6 +318,9 @@ class NavList(OptionList):
             self.scroll_to_highlight()
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._fixed and self._drawn_width and self._row_width() > 0:
+            self._drawn_width = self._row_width()  # the rows are the same at any width
+            return
         if self._rows and self._row_width() != self._drawn_width:
             if self._drawn_width:
                 self._keep = self.current
