@@ -194,7 +194,7 @@ async def measure(
             assert opened is not None
             tabs[tab].append(opened)
     result: dict[str, Any] = {
-        "question_ms": statistics.median(questions) * 1000,
+        "question_ms": statistics.median(questions) * 1000 if questions else None,
         "tab_ms": {t: statistics.median(v) * 1000 for t, v in tabs.items()},
     }
     if lists:
