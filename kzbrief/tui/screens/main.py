@@ -66,6 +66,8 @@ HOME = {
     "document": "documents",
 }
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+SETTLE_DELAY = 0.5
+"""Seconds after a set's first frame before the parts no pane has used are decoded."""
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -180,6 +182,8 @@ class MainScreen(Screen[None]):
         """A set already loaded: shown in the first frame."""
         self._settling: SetParts | None = None
         """The last set shown, whose encoded parts are decoded in the background."""
+        self._damaged_set: SetParts | None = None
+        """A cached set found damaged: its files are being read again."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -276,7 +280,7 @@ class MainScreen(Screen[None]):
             self._locate(view)
         if view.bset is not self._settling:
             self._settling = view.bset
-            self.call_after_refresh(self._decode_rest, view.bset)  # after the set's first frame
+            self.call_after_refresh(self._settle, view.bset)  # after the set's first frame
         shown = (len(view.shown), len(view.legend.ids))
         self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
         self.query_one(TopicNav).show_view(view)
@@ -316,14 +320,24 @@ class MainScreen(Screen[None]):
             return False
         return True
 
+    def _settle(self, bset: SetParts) -> None:
+        """Once the set's first frame is drawn: keep what it built out of the collector's
+        walks, and decode the rest of the set a little later, when a first key (in the
+        frame that shows the question) has had its tab drawn."""
+        gc.freeze()
+        self.set_timer(SETTLE_DELAY, lambda: self._decode_rest(bset))
+
     def _decode_rest(self, bset: SetParts) -> None:
         """Decode one part that the set shown still holds encoded, then come back for the
         next: a key pressed meanwhile waits for one part (~60 ms at 100×), not for all
-        (~300 ms). Once all are decoded, the set is kept out of the cycle collector's
-        walks (`gc.freeze`): its ~100,000 lists and dicts live as long as the set, and
-        each full collection walked them (0.2–0.3 s at 100×, in the middle of a key)."""
+        (~300 ms). What is decoded is kept out of the cycle collector's walks
+        (`gc.freeze`): the set's ~100,000 lists and
+        dicts live as long as it does, and each full collection walked them all (0.1–0.3 s
+        at 100×, in the middle of a key). Frozen objects are still freed when no longer
+        referenced; only a cycle among them would be kept."""
         if bset is not self._settling:
             return  # a newer set is shown; its own decoding is under way
+        gc.freeze()
         if isinstance(bset, CachedSet):
             try:
                 step = next(bset.decoding(), None)
@@ -336,7 +350,11 @@ class MainScreen(Screen[None]):
                 return
         gc.freeze()
 
+    @on(Pane.Damaged)
     def _damaged(self) -> None:
+        if self.view is None or self.view.bset is self._damaged_set:
+            return  # said once for a set, and its files are being read again
+        self._damaged_set = self.view.bset
         self.notify("The parse cache was damaged: reading the files again.", markup=False)
         self.call_later(self.run_action, "app.reload")
 

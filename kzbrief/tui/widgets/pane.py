@@ -33,6 +33,11 @@ class Pane(Vertical):
 
         pane: Pane
 
+    @dataclass
+    class Damaged(Message):
+        """The cached set turned out damaged while the pane decoded a part of it: the
+        screen says so and reads the files again."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: View | None = None
