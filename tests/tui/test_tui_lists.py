@@ -260,3 +260,23 @@ async def test_a_set_the_cache_holds_is_shown_once_not_loaded_again(
         await settle(pilot)
         assert main(app).view is not None and main(app).view.bset is first.bset  # type: ignore[union-attr]
         assert main(app).query_one("#timeline-list", NavList).keys  # drawn from it
+
+
+async def test_keys_typed_straight_after_a_tab_key_wait_for_its_pane(large: Path) -> None:
+    """h, c, m, O or d before the tab's pane has built its widgets do nothing yet (they
+    raised NoMatches); the pane then opens as usual."""
+    app = KzbriefApp(large, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        for tab in ("compare", "timeline", "figures", "sources"):
+            screen.action_show_tab(tab)  # mounting: its widgets come with the next turns
+            screen.action_focus_left()
+            screen.action_focus_right()
+            screen.action_copy()
+            screen.action_mark()
+            screen.action_only_source()
+            screen.action_open_document()
+            await settle(pilot)
+            assert screen.active_pane is not None and screen.active_pane.id == tab
+            assert screen.active_pane.first_screen_text()

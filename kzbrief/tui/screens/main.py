@@ -397,8 +397,11 @@ class MainScreen(Screen[None]):
 
     @property
     def active_pane(self) -> Pane | None:
+        """The shown tab's pane, once mounted: a key typed straight after a tab's key (h,
+        c, m…) comes before the pane has built its widgets, and finds none for now."""
         name = self.active_name
-        return next((p for p in self.query(Pane) if p.id == name), None) if name else None
+        pane = next((p for p in self.query(Pane) if p.id == name), None) if name else None
+        return pane if pane is not None and pane.is_mounted else None
 
     @on(Pane.Ready)
     def _pane_ready(self, event: Pane.Ready) -> None:
