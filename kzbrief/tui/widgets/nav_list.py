@@ -149,7 +149,11 @@ class NavList(OptionList):
 
     def text_at(self, index: int) -> str:
         """Row `index` as plain text, as drawn at the list's width (for tests and copying)."""
-        return self._drawer(self._rows[index])(self._drawn_width or 80).plain
+        # Rows the same at any width are drawn for the width they are shown at, which a
+        # list drawn before its first layout learns only then.
+        laid_out = self._row_width() if self._fixed else 0
+        width = laid_out if laid_out > 0 else self._drawn_width or 80
+        return self._drawer(self._rows[index])(width).plain
 
     def show_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows, keeping `keep` (or the current row) highlighted when it remains."""
@@ -179,7 +183,7 @@ class NavList(OptionList):
 
     def action_cursor_up(self) -> None:
         at = self.highlighted
-        if at is not None and not any(row.key is not None for row in self._rows[:at]):
+        if at is not None and not any(row.key is not None for row in islice(self._rows, at)):
             self._fill_to(len(self._rows) - 1)  # round to the last row: all of them
         super().action_cursor_up()
 

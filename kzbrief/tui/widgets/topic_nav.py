@@ -67,6 +67,12 @@ class TopicNav(NavList):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        # Chosen once the moved marker is on screen: the tab then draws for the topic
+        # (the Overview's first part takes ~15 ms at 100×), and keys pressed meanwhile
+        # coalesce into the topic they end on.
+        self.call_after_refresh(self._choose)
+
+    def _choose(self) -> None:
         key = self.current
         topic = None if key in (None, ALL) else key
         if self._view is None or topic != self._view.topic:
