@@ -280,3 +280,18 @@ async def test_keys_typed_straight_after_a_tab_key_wait_for_its_pane(large: Path
             await settle(pilot)
             assert screen.active_pane is not None and screen.active_pane.id == tab
             assert screen.active_pane.first_screen_text()
+
+
+async def test_the_sources_come_first_and_the_glossary_follows_them(large: Path) -> None:
+    app = KzbriefApp(large, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        items = main(app).query_one("#sources-list", NavList)
+        await until(pilot, lambda: len(items.keys) > 2, timeout=10)
+        assert items.keys[0].startswith("source:")  # the first screen: the sources
+        await until(pilot, lambda: items.keys[-1].startswith("glossary:"), timeout=10)
+        sources = [k for k in items.keys if k.startswith("source:")]
+        assert items.keys[: len(sources)] == sources
+        terms = [k.removeprefix("glossary:") for k in items.keys[len(sources) :]]
+        assert len(terms) == EVENTS + 1 and terms[-1] == f"term-{EVENTS - 1}"
