@@ -331,10 +331,10 @@ class MainScreen(Screen[None]):
         """Decode one part that the set shown still holds encoded, then come back for the
         next: a key pressed meanwhile waits for one part (~60 ms at 100×), not for all
         (~300 ms). What is decoded is kept out of the cycle collector's walks
-        (`gc.freeze`): the set's ~100,000 lists and
-        dicts live as long as it does, and each full collection walked them all (0.1–0.3 s
-        at 100×, in the middle of a key). Frozen objects are still freed when no longer
-        referenced; only a cycle among them would be kept."""
+        (`gc.freeze`): the set's ~100,000 lists and dicts live as long as it does, and
+        each full collection walked them all (0.1–0.3 s at 100×, in the middle of a key).
+        Frozen objects are still freed when no longer referenced; only a cycle among them
+        would be kept."""
         if bset is not self._settling:
             return  # a newer set is shown; its own decoding is under way
         gc.freeze()
