@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.content import Content
 
+from kzbrief import query
 from kzbrief.colours import INK, ON_LIGHT, PALETTE, colour_slot
 from kzbrief.diff import Change
 from kzbrief.model import Quote, SetParts, TopicCount
@@ -100,6 +101,9 @@ class View:
     """The folder of the sources' texts, when the user gave one."""
     located: Located | None = None
     """Every quote's place in its document, once the documents have been read."""
+    derived: dict[str, object] = field(default_factory=dict, repr=False)
+    """What is worked out from the set alone, once for it: shared by the views `replace`
+    makes from this one (another topic, other hidden sources), not by a rebased one."""
 
     @classmethod
     def of(cls, bset: SetParts, documents: Path | None = None, dark: bool = True) -> View:
@@ -108,6 +112,14 @@ class View:
     def with_dark(self, dark: bool) -> View:
         """The same view for a dark or a light theme."""
         return replace(self, legend=Legend(self.bset, dark))
+
+    def coverage(self) -> dict[tuple[str, str], str]:
+        """`query.coverage` of the set, worked out once: the Overview draws it again for
+        every topic chosen (~70 ms at 100×, on each `j` in the topic list)."""
+        found = self.derived.get("coverage")
+        if found is None:
+            found = self.derived["coverage"] = query.coverage(self.bset)
+        return found  # type: ignore[return-value]
 
     def place(self, source: str, quote: str) -> Place | None:
         return self.located.place(source, quote) if self.located is not None else None

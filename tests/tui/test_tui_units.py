@@ -201,3 +201,15 @@ def test_help_and_styles_ship_in_the_package() -> None:
     for name in ["$accent", "$panel", "$surface"]:
         assert name in (TUI / "kzbrief.tcss").read_text()
     assert Content("x").plain == "x"
+
+
+def test_coverage_is_worked_out_once_for_a_set_and_again_for_a_reloaded_one(five: View) -> None:
+    from kzbrief import query
+
+    view = View.of(five.bset)
+    assert view.coverage() == query.coverage(view.bset)
+    other = view.with_topic(view.bset.topics[0].id).with_hidden(frozenset(view.legend.ids[:1]))
+    assert other.coverage() is view.coverage()  # the Overview redraws it for every topic
+    reloaded = view.rebased(view.bset)
+    assert reloaded.coverage() is not view.coverage()
+    assert reloaded.coverage() == view.coverage()

@@ -8,7 +8,6 @@ from typing import TypeVar
 
 from textual.content import Content
 
-from kzbrief import query
 from kzbrief.model import Claim, Topic
 from kzbrief.text import basis_tag, plural
 from kzbrief.tui.view import View
@@ -74,8 +73,9 @@ def header_lines(view: View, width: int) -> list[Content]:
 
 
 T = TypeVar("T")
-PART = 40
-"""Rows per part: a part of a 100× set's Overview takes a few milliseconds to draw."""
+PART = 10
+"""Rows per part: a part of a 100× set's Overview takes a few milliseconds to draw (40
+took ~25 ms, which a key pressed meanwhile waited for: `j` in the topic list redraws it)."""
 
 
 def _batches(items: Iterable[T], size: int = PART) -> Iterator[list[T]]:
@@ -138,7 +138,7 @@ def matrix_parts(view: View, width: int) -> Iterator[list[Content]]:
     yield [BLANK, *heading("Who addresses what", width)]
     if not shown or not b.topics:
         return
-    stances = query.coverage(b)
+    stances = view.coverage()
     topic_width = max(12, min(28, width // 4))
     room = width - topic_width - 1
     column = (room - (len(shown) - 1)) // len(shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 
 from kzbrief.model import Entry, Source, TopicCount
@@ -75,9 +76,22 @@ def topic_row(title: str, count: TopicCount, width: int, chosen: bool) -> Conten
     lines = wrap(lit(title, "bold" if chosen else ""), width)
     if len(lines) > 2:
         lines = [lines[0], lines[1].truncate(width - 1) + "…"]
+    lines += wrap(lit(_tally(count, width), MUTED), width)
+    return Content("\n").join(lines)
+
+
+def topic_row_height(title: str, count: TopicCount, width: int, chosen: bool) -> int:
+    """The lines `topic_row` takes, without wrapping the title: one when it fits, else
+    two (it is cut to two). So the list draws only the rows in view."""
+    tally = _tally(count, width)
+    if title != title.strip() or not title.isprintable() or cell_len(tally) > width:
+        return topic_row(title, count, width, chosen).plain.count("\n") + 1  # rare: as drawn
+    return (1 if cell_len(title) <= width else 2) + 1
+
+
+def _tally(count: TopicCount, width: int) -> str:
     pts = "pt" if count.contested == 1 else "pts"  # ev and fig read the same either way
     tally = f"{count.events} ev·{count.contested} {pts}·{count.figures} fig"
     if len(tally) > width:
         tally = f"{count.events} ev·{count.contested} {pts}"
-    lines += wrap(lit(tally, MUTED), width)
-    return Content("\n").join(lines)
+    return tally

@@ -7,6 +7,7 @@ later draws then. Panes report back with small messages.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -28,7 +29,7 @@ from textual.widgets import ContentSwitcher, Static
 from kzbrief import query
 from kzbrief.documents import HOW_TO_SUPPLY, read_documents
 from kzbrief.load import CacheDamaged
-from kzbrief.load.cached_set import CachedSet
+from kzbrief.load.cached_set import PART_TYPES, CachedSet
 from kzbrief.model import SetParts
 from kzbrief.places import Located, locate_in_steps
 from kzbrief.sanitise import sanitise
@@ -65,6 +66,8 @@ HOME = {
     "document": "documents",
 }
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+SETTLE_DELAY = 0.5
+"""Seconds after a set's first frame before the parts no pane has used are decoded."""
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -183,6 +186,10 @@ class MainScreen(Screen[None]):
         """Documents to place first (read by the placing thread): those the reader waits for."""
         self._placing_for: SetParts | None = None
         """The set whose quotes are being placed (or were)."""
+        self._settling: SetParts | None = None
+        """The last set shown, whose encoded parts are decoded in the background."""
+        self._damaged_set: SetParts | None = None
+        """A cached set found damaged: its files are being read again."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -284,6 +291,9 @@ class MainScreen(Screen[None]):
             if (documents := self._documents_pane()) is not None:
                 documents.show_placing(None)  # not the last set's documents
             self._locate(view)
+        if view.bset is not self._settling:
+            self._settling = view.bset
+            self.call_after_refresh(self._settle, view.bset)  # after the set's first frame
         shown = (len(view.shown), len(view.legend.ids))
         self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
         self.query_one(TopicNav).show_view(view)
@@ -307,23 +317,59 @@ class MainScreen(Screen[None]):
             pane.show_view(self.view)
 
     def _decoded(self, view: View, later: Pane | None = None) -> bool:
-        """Decode what a cached set left encoded before a pane draws from it; should the
-        cache turn out damaged, load the files again instead.
+        """Decode what a cached set left encoded that a pane draws from, before it draws;
+        should the cache turn out damaged, load the files again instead.
 
-        For a pane that draws at once, only its first screen is drawn now (from what the
-        first frame decoded); the rest is decoded after the frame, queued on the widget
-        that draws the pane's later parts, so before them (its callbacks run in order)."""
-        if later is not None and later.DRAWS_AT_ONCE:
-            (later.main_widget() or self).call_after_refresh(self._decoded, view)
+        Only the pane's own parts (`Pane.PARTS`) are decoded now: a pane that draws at
+        once draws its first screen from what the first frame decoded, and the rest is
+        decoded in the background (`_decode_rest`), a part at a time."""
+        if not isinstance(view.bset, CachedSet) or (later is not None and later.DRAWS_AT_ONCE):
             return True
-        if isinstance(view.bset, CachedSet):
-            try:
-                view.bset.decode_all()
-            except CacheDamaged:
-                self.notify("The parse cache was damaged: reading the files again.", markup=False)
-                self.call_later(self.run_action, "app.reload")
-                return False
+        parts = later.PARTS if later is not None and later.PARTS is not None else PART_TYPES
+        try:
+            view.bset.decode(*parts)
+        except CacheDamaged:
+            self._damaged()
+            return False
         return True
+
+    def _settle(self, bset: SetParts) -> None:
+        """Once the set's first frame is drawn: keep what it built out of the collector's
+        walks, and decode the rest of the set a little later, when a first key (in the
+        frame that shows the question) has had its tab drawn."""
+        gc.freeze()
+        self.set_timer(SETTLE_DELAY, lambda: self._decode_rest(bset))
+
+    def _decode_rest(self, bset: SetParts) -> None:
+        """Decode one part that the set shown still holds encoded, then come back for the
+        next: a key pressed meanwhile waits for one part (~60 ms at 100×), not for all
+        (~300 ms). What is decoded is kept out of the cycle collector's walks
+        (`gc.freeze`): the set's ~100,000 lists and dicts live as long as it does, and
+        each full collection walked them all (0.1–0.3 s at 100×, in the middle of a key).
+        Frozen objects are still freed when no longer referenced; only a cycle among them
+        would be kept."""
+        if bset is not self._settling:
+            return  # a newer set is shown; its own decoding is under way
+        gc.freeze()
+        if isinstance(bset, CachedSet):
+            try:
+                step = next(bset.decoding(), None)
+            except CacheDamaged:
+                self._damaged()
+                return
+            if step is not None:
+                # A timer, not call_after_refresh: no frame may come while nothing changes.
+                self.set_timer(0.001, lambda: self._decode_rest(bset))
+                return
+        gc.freeze()
+
+    @on(Pane.Damaged)
+    def _damaged(self) -> None:
+        if self.view is None or self.view.bset is self._damaged_set:
+            return  # said once for a set, and its files are being read again
+        self._damaged_set = self.view.bset
+        self.notify("The parse cache was damaged: reading the files again.", markup=False)
+        self.call_later(self.run_action, "app.reload")
 
     # A description of its own: by default Textual names a worker by the repr of its
     # arguments, and a View's repr writes out the whole set (~1 s at 100×, on the UI thread).
@@ -400,8 +446,11 @@ class MainScreen(Screen[None]):
 
     @property
     def active_pane(self) -> Pane | None:
+        """The shown tab's pane, once mounted: a key typed straight after a tab's key (h,
+        c, m…) comes before the pane has built its widgets, and finds none for now."""
         name = self.active_name
-        return next((p for p in self.query(Pane) if p.id == name), None) if name else None
+        pane = next((p for p in self.query(Pane) if p.id == name), None) if name else None
+        return pane if pane is not None and pane.is_mounted else None
 
     @on(Pane.Ready)
     def _pane_ready(self, event: Pane.Ready) -> None:

@@ -25,6 +25,7 @@ from .scroller import Scroller
 
 class ComparePane(Pane):
     KINDS = ("contested",)
+    PARTS = ("contested",)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

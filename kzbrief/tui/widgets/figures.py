@@ -26,6 +26,7 @@ from .scroller import Scroller
 
 class FiguresPane(Pane):
     KINDS = ("figure",)
+    PARTS = ("figures", "measures")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,15 +1,19 @@
 """A virtualised list whose rows are drawn for its width, with vim keys and stable keys.
 
-Rows of a known height (one line, cut to fit) are drawn only when they scroll into
-view, so a list of thousands costs little time or memory. Rows whose height
-depends on wrapping are drawn up front, a batch at a time, so the first screenful
-appears at once and the rest follows without freezing the app.
+Rows of a known height (one line cut to fit, or a height computed from the width) are
+drawn only when they scroll into view, so a list of thousands costs little time or
+memory. Rows whose height depends on wrapping are drawn up front. Either way rows join
+the list in batches: the first holds the first screenful (and the row to highlight),
+the rest follow between frames without freezing the app, and whatever needs a row not
+yet in the list (a jump, `G`, `j` on the last row so far) adds the rows up to it first.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import islice
 from typing import ClassVar, NamedTuple
 
 from textual import events
@@ -24,15 +28,23 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 BATCH = 50
-"""Rows drawn up front per step; the first step also covers the row to highlight."""
+"""Rows drawn up front per batch; the first batch also covers the row to highlight."""
+LAZY_BATCH = 400
+"""Rows of known height per batch (each costs an `Option`, not a drawing)."""
+SLICE = 0.010
+"""Seconds of batches added between frames, so a key waits at most about this long."""
+
+Height = int | Callable[[int], int]
+"""Lines a row takes: the same at any width, or computed from the width."""
 
 
 class Row(NamedTuple):
     key: str | None
     """What the row stands for, e.g. an event id; None for a heading that cannot be chosen."""
     draw: Callable[[int], Content]
-    height: int | None = None
-    """Lines the row takes at any width, when known; it is then drawn only when seen."""
+    height: Height | None = None
+    """Lines the row takes, when known without drawing it (at any width, or computed
+    from the width); it is then drawn only when seen."""
 
 
 CHANGED = Content.styled("Δ ", "bold $text-warning")
@@ -49,25 +61,31 @@ def _badged(badge: Content, draw: Callable[[int], Content], width: int) -> Conte
     return badge + draw(max(1, width - badge.cell_length))
 
 
+def _badged_height(badge: Content, height: Callable[[int], int], width: int) -> int:
+    return height(max(1, width - badge.cell_length))
+
+
 class _Lazy(Visual):
     """A row of known height, drawn when the list renders it."""
 
-    def __init__(self, draw: Callable[[int], Content], height: int) -> None:
+    def __init__(self, draw: Callable[[int], Content], height: Height) -> None:
         self.draw = draw
         self.height = height
+
+    def _lines(self, width: int) -> int:
+        return self.height if isinstance(self.height, int) else self.height(width)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self.draw(width).render_strips(width, height or self.height, style, options)[
-            : self.height
-        ]
+        lines = self._lines(width)
+        return self.draw(width).render_strips(width, height or lines, style, options)[:lines]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.height
+        return self._lines(width)
 
 
 class _Drawn(Visual):
@@ -104,6 +122,9 @@ class NavList(OptionList):
         self._rows: Sequence[Row] = ()
         self._index: dict[str, int] = {}
         self._drawn_width = 0
+        self._fixed = False
+        """Every row has a height that the width does not change: the rows are the same
+        at any width (each is drawn for the width it is rendered at)."""
         self._keep: str | None = None
         self._generation = 0
         self.changed: frozenset[str] = frozenset()
@@ -128,26 +149,53 @@ class NavList(OptionList):
 
     def text_at(self, index: int) -> str:
         """Row `index` as plain text, as drawn at the list's width (for tests and copying)."""
-        return self._drawer(self._rows[index])(self._drawn_width or 80).plain
+        # Rows the same at any width are drawn for the width they are shown at, which a
+        # list drawn before its first layout learns only then.
+        laid_out = self._row_width() if self._fixed else 0
+        width = laid_out if laid_out > 0 else self._drawn_width or 80
+        return self._drawer(self._rows[index])(width).plain
 
     def show_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows, keeping `keep` (or the current row) highlighted when it remains."""
         self._keep = keep or (self.current if self._drawn_width else self._keep)
         self._rows = rows
         self._index = {row.key: i for i, row in enumerate(rows) if row.key is not None}
+        self._fixed = all(isinstance(row.height, int) for row in rows)
         self._drawn_width = 0
         self._draw()
 
     def select_key(self, key: str) -> bool:
-        """Highlight the row `key` now, or as soon as it has been drawn."""
+        """Highlight the row `key` now (adding the rows up to it, should the list still be
+        filling), or once the list is first drawn."""
         at = self._index.get(key)
         if at is None:
             return False
-        if at < self.option_count and self._drawn_width:
-            self.highlighted = at
+        if self._drawn_width:
+            self._fill_to(at)
+            self._highlight(at)
         else:
             self._keep = key
         return True
+
+    def action_cursor_down(self) -> None:
+        self._fill_after(self.highlighted)  # not round to the top while rows are to come
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        at = self.highlighted
+        if at is not None and not any(row.key is not None for row in islice(self._rows, at)):
+            self._fill_to(len(self._rows) - 1)  # round to the last row: all of them
+        super().action_cursor_up()
+
+    def action_last(self) -> None:
+        self._fill_to(len(self._rows) - 1)
+        super().action_last()
+
+    def action_page_down(self) -> None:
+        at = self.highlighted or 0
+        self._fill_to(min(len(self._rows) - 1, at + self.scrollable_content_region.height + 1))
+        self._fill_after(at)
+        super().action_page_down()  # type: ignore[no-untyped-call]
 
     def redraw(self, *keys: str) -> None:
         """Draw these rows again (how they look changed, not what they stand for): a
@@ -187,23 +235,33 @@ class NavList(OptionList):
 
     def _option(self, row: Row, width: int) -> Option:
         draw = self._drawer(row)
-        visual = _Lazy(draw, row.height) if row.height else _Drawn(draw(width))
+        height = row.height
+        if self.changed and height is not None and not isinstance(height, int):
+            height = partial(_badged_height, UNCHANGED, height)  # Δ and its blank: one width
+        visual = _Lazy(draw, height) if height else _Drawn(draw(width))
         return Option(visual, disabled=row.key is None)
 
     def _cut(self, start: int, at_least: int = 0) -> int:
-        """Where the batch from `start` ends: rows of known height are free, others count."""
-        eager = 0
+        """Where the batch from `start` ends: rows drawn up front count more than rows
+        of known height; the batch reaches past `at_least`."""
+        eager = lazy = 0
         end = start
-        for row in self._rows[start:]:
+        for row in islice(self._rows, start, None):
             if row.height is None:
                 eager += 1
-                if eager > BATCH and end >= at_least:
-                    break
+            else:
+                lazy += 1
+            if (eager > BATCH or lazy > LAZY_BATCH) and end >= at_least:
+                break
             end += 1
         return end
 
     def _draw(self) -> None:
         width = self._row_width()
+        if width <= 0 and self._fixed and self._rows:
+            # Not laid out yet (a pane just mounted), but its rows need no width: they are
+            # in the frame that lays it out, not in the one after its Resize.
+            width = max(1, self.app.size.width)
         if width <= 0:
             return
         self._drawn_width = width
@@ -213,20 +271,44 @@ class NavList(OptionList):
         self.set_options(self._option(row, width) for row in self._rows[:end])
         self._highlight(keep)
         if end < len(self._rows):
-            self.call_after_refresh(self._more, end, self._generation)
+            self.call_after_refresh(self._more, self._generation)
 
-    def _more(self, start: int, generation: int) -> None:
-        """Draw the next batch, unless the rows or the width have changed since."""
+    def _add(self, end: int) -> None:
+        """Add the rows from the last one in the list up to `end` (not included)."""
+        width = self._drawn_width
+        start = self.option_count
+        self.add_options(self._option(row, width) for row in self._rows[start:end])
+
+    def _fill_to(self, index: int) -> None:
+        """Add the rows up to `index` now, if the list is still filling."""
+        if self._drawn_width and index >= self.option_count:
+            self._add(self._cut(self.option_count, index + 1))
+
+    def _fill_after(self, at: int | None) -> None:
+        """Add rows until one that can be chosen follows `at`, or none are left."""
+        if at is None or not self._drawn_width:
+            return
+        rows = self._rows
+        while self.option_count < len(rows) and not any(
+            row.key is not None for row in islice(rows, at + 1, self.option_count)
+        ):
+            self._add(self._cut(self.option_count))
+
+    def _more(self, generation: int) -> None:
+        """Add batches for a few milliseconds, unless the rows or the width have changed
+        since; the rest after the next frame."""
         if generation != self._generation:
             return
-        width = self._drawn_width
-        end = self._cut(start)
-        self.add_options(self._option(row, width) for row in self._rows[start:end])
-        keep = self._index.get(self._keep) if self._keep is not None else None
-        if keep is not None and start <= keep < end:
-            self._highlight(keep)
-        if end < len(self._rows):
-            self.call_after_refresh(self._more, end, generation)
+        deadline = time.perf_counter() + SLICE
+        while self.option_count < len(self._rows) and time.perf_counter() < deadline:
+            start = self.option_count
+            end = self._cut(start)
+            self._add(end)
+            keep = self._index.get(self._keep) if self._keep is not None else None
+            if keep is not None and start <= keep < end:
+                self._highlight(keep)
+        if self.option_count < len(self._rows):
+            self.call_after_refresh(self._more, generation)
 
     def _highlight(self, at: int | None) -> None:
         if at is None or at >= self.option_count:
@@ -240,6 +322,9 @@ class NavList(OptionList):
             self.scroll_to_highlight()
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._fixed and self._drawn_width and self._row_width() > 0:
+            self._drawn_width = self._row_width()  # the rows are the same at any width
+            return
         if self._rows and self._row_width() != self._drawn_width:
             if self._drawn_width:
                 self._keep = self.current

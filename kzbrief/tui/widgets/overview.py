@@ -12,7 +12,7 @@ from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import CachedSet
 from kzbrief.text import JUDGEMENT, basis_tag
 from kzbrief.tui import citation
-from kzbrief.tui.draw.overview import overview_parts
+from kzbrief.tui.draw.overview import header_lines, matrix_parts, sources_parts
 from kzbrief.tui.view import View
 
 from .lines import Lines
@@ -38,11 +38,21 @@ class OverviewPane(Pane):
         topic_before = self._topic
         self._topic = view.topic
 
-        def parts(width: int) -> Iterator[list[Content]]:
-            drawn = overview_parts(view, width)
-            yield next(drawn)  # the question and bottom line: from what the first frame decoded
-            if _decoded(view):  # if not, the screen says so and reads the files again
-                yield from drawn
+        def parts(width: int) -> Iterator[list[Content]]:  # overview_parts' parts, in order
+            # The question and bottom line, then the sources: from what the first frame
+            # decoded, in slices of a few milliseconds.
+            yield header_lines(view, width)
+            yield from sources_parts(view, width)
+            # Who covers what reads every part of the set: decoded one per slice, so a key
+            # pressed meanwhile waits for one part, not for all.
+            if isinstance(view.bset, CachedSet):
+                try:
+                    for _ in view.bset.decoding():
+                        yield []
+                except CacheDamaged:
+                    self.post_message(self.Damaged())  # the screen reads the files again
+                    return
+            yield from matrix_parts(view, width)
 
         body = self.query_one("#overview-body", Lines)
         body.show(parts)
@@ -78,13 +88,3 @@ class OverviewPane(Pane):
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
-
-
-def _decoded(view: View) -> bool:
-    """Every part of a cached set decoded, or False when the cache turned out damaged."""
-    if isinstance(view.bset, CachedSet):
-        try:
-            view.bset.decode_all()
-        except CacheDamaged:
-            return False
-    return True

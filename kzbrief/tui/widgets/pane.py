@@ -22,12 +22,21 @@ class Pane(Vertical):
     DRAWS_AT_ONCE = False
     """It draws its first screen in a few milliseconds at any size, so it draws in the
     frame that shows the set (not in the one after the header and topics)."""
+    PARTS: tuple[str, ...] | None = None
+    """The parts of the set it draws from (`BriefingSet` field names), decoded before it
+    draws when the set came from the cache; None for all of them. The others are decoded
+    a part at a time in the background (`MainScreen._decode_rest`)."""
 
     @dataclass
     class Ready(Message):
         """Posted once mounted, so a pane mounted late still gets the current View."""
 
         pane: Pane
+
+    @dataclass
+    class Damaged(Message):
+        """The cached set turned out damaged while the pane decoded a part of it: the
+        screen says so and reads the files again."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -29,6 +29,7 @@ from .scroller import Scroller
 
 class TimelinePane(Pane):
     KINDS = ("event",)
+    PARTS = ("events",)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f",

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
-from kzbrief.tui.draw.sources import topic_row
+from kzbrief.tui.draw.sources import topic_row, topic_row_height
 from kzbrief.tui.view import View
 
 from .nav_list import NavList, Row
@@ -50,11 +50,16 @@ class TopicNav(NavList):
         def row(key: str | None, title: str) -> Row:
             count = counts[key]
 
-            def draw(width: int) -> Content:
-                chosen = self._view is not None and self._view.topic == key
-                return topic_row(title, count, width, chosen)
+            def chosen() -> bool:
+                return self._view is not None and self._view.topic == key
 
-            return Row(key or ALL, draw)
+            def draw(width: int) -> Content:
+                return topic_row(title, count, width, chosen())
+
+            def height(width: int) -> int:  # without drawing it: only rows in view are drawn
+                return topic_row_height(title, count, width, chosen())
+
+            return Row(key or ALL, draw, height)
 
         rows = [row(None, "All topics")] + [row(t.id, t.title) for t in view.bset.topics]
         self.show_rows(rows, keep=view.topic or ALL)
@@ -62,6 +67,12 @@ class TopicNav(NavList):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        # Chosen once the moved marker is on screen: the tab then draws for the topic
+        # (the Overview's first part takes ~15 ms at 100×), and keys pressed meanwhile
+        # coalesce into the topic they end on.
+        self.call_after_refresh(self._choose)
+
+    def _choose(self) -> None:
         key = self.current
         topic = None if key in (None, ALL) else key
         if self._view is None or topic != self._view.topic:
