@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -49,6 +50,34 @@ def test_parts_are_decoded_only_when_used(mini_copy: Path, cache: Path) -> None:
     assert cached.events == whole.events and "events" in vars(cached)
     assert cached.whole() == whole
     assert cached.source(whole.sources[0].id) == whole.sources[0]
+
+
+def test_a_part_asked_for_by_two_threads_at_once_is_decoded_once(
+    mini_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader's UI thread and its placing thread may reach for one part together: each
+    # must get the one decoded record, and neither may take the cache for damaged.
+    cached = _cached(mini_copy)
+    from kzbrief.load import cached_set
+
+    checked = cached_set._part_sum
+
+    def slow_sum(key: str, name: str, data: bytes | memoryview) -> bytes:
+        time.sleep(0.05)  # every thread is inside a decode before any has finished
+        return checked(key, name, data)
+
+    def no_recovery(name: str) -> None:
+        raise AssertionError(f"{name}: taken for damaged")
+
+    monkeypatch.setattr(cached_set, "_part_sum", slow_sum)
+    monkeypatch.setattr(cached, "_recover", no_recovery)
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(cached.events)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 6 and all(events is cached.events for events in got)
 
 
 def test_a_damaged_part_is_parsed_again_and_the_entry_dropped(mini_copy: Path, cache: Path) -> None:
