@@ -276,6 +276,32 @@ async def test_a_reload_lets_go_of_the_old_set(mini_copy: Path) -> None:
         assert old() is None
 
 
+class _Knot:
+    """An object in a reference cycle: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_what_the_last_set_left_in_cycles_is_freed_after_a_reload(mini_copy: Path) -> None:
+    """The reader freezes what a set's first frame built (`gc.freeze`, so the collector
+    stops walking it); a widget of the last set in a cycle must still be freed after a
+    save, or each save would keep one more set's worth."""
+    assert load_set(mini_copy).ok
+    app = KzbriefApp(mini_copy, use_cache=True, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.7)  # past the set's settling: what it built is frozen
+        knot = weakref.ref(_Knot())
+        assert knot() is not None  # kept by its cycle alone
+        gc.freeze()  # as the reader does after a frame; the knot stands for its garbage
+        edit(mini_copy / "briefing.yaml", "title: Mini briefing", "title: Saved")
+        app._check_files()
+        await until(pilot, lambda: _title(app) == "Saved", timeout=10)
+        await settle(pilot)
+        await until(pilot, lambda: knot() is None, timeout=5)
+
+
 def _problems(app: KzbriefApp) -> list[str]:
     screen = app.screen
     return [str(p) for p in screen.problems] if isinstance(screen, ProblemsScreen) else []

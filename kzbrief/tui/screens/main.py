@@ -188,6 +188,8 @@ class MainScreen(Screen[None]):
         """The set whose quotes are being placed (or were)."""
         self._settling: SetParts | None = None
         """The last set shown, whose encoded parts are decoded in the background."""
+        self._settle_turn = 0
+        """How many sets have been shown: a timer for an older one does nothing."""
         self._damaged_set: SetParts | None = None
         """A cached set found damaged: its files are being read again."""
 
@@ -293,7 +295,8 @@ class MainScreen(Screen[None]):
             self._locate(view)
         if view.bset is not self._settling:
             self._settling = view.bset
-            self.call_after_refresh(self._settle, view.bset)  # after the set's first frame
+            self._settle_turn += 1  # the timers below carry the turn, never the set
+            self.call_after_refresh(self._settle, self._settle_turn)  # after its first frame
         shown = (len(view.shown), len(view.legend.ids))
         self.query_one(BriefHeader).show_briefing(view.bset.briefing, shown=shown)
         self.query_one(TopicNav).show_view(view)
@@ -333,14 +336,23 @@ class MainScreen(Screen[None]):
             return False
         return True
 
-    def _settle(self, bset: SetParts) -> None:
+    def _settle(self, turn: int) -> None:
         """Once the set's first frame is drawn: keep what it built out of the collector's
         walks, and decode the rest of the set a little later, when a first key (in the
-        frame that shows the question) has had its tab drawn."""
-        gc.freeze()
-        self.set_timer(SETTLE_DELAY, lambda: self._decode_rest(bset))
+        frame that shows the question) has had its tab drawn.
 
-    def _decode_rest(self, bset: SetParts) -> None:
+        After a reload, what was frozen is given back to the collector first and collected
+        once: the last set's widgets and records may hang in cycles (a widget and its
+        parent), which frozen would never be freed, and each save would keep one more set."""
+        if turn != self._settle_turn:
+            return
+        if turn > 1:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+        self.set_timer(SETTLE_DELAY, lambda: self._decode_rest(turn))
+
+    def _decode_rest(self, turn: int) -> None:
         """Decode one part that the set shown still holds encoded, then come back for the
         next: a key pressed meanwhile waits for one part (~60 ms at 100×), not for all
         (~300 ms). What is decoded is kept out of the cycle collector's walks
@@ -348,7 +360,8 @@ class MainScreen(Screen[None]):
         each full collection walked them all (0.1–0.3 s at 100×, in the middle of a key).
         Frozen objects are still freed when no longer referenced; only a cycle among them
         would be kept."""
-        if bset is not self._settling:
+        bset = self._settling
+        if turn != self._settle_turn or bset is None:
             return  # a newer set is shown; its own decoding is under way
         gc.freeze()
         if isinstance(bset, CachedSet):
@@ -359,7 +372,7 @@ class MainScreen(Screen[None]):
                 return
             if step is not None:
                 # A timer, not call_after_refresh: no frame may come while nothing changes.
-                self.set_timer(0.001, lambda: self._decode_rest(bset))
+                self.set_timer(0.001, lambda: self._decode_rest(turn))
                 return
         gc.freeze()
 
