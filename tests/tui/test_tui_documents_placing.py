@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import get_current_worker
 from tui_helpers import MINI, active_pane, settle, until
 
 from kzbrief.documents import Documents
@@ -44,12 +45,23 @@ class Gate:
     ) -> Iterator[Located]:
         steps = locate_in_steps(bset, documents, first)  # type: ignore[arg-type]
         yield next(steps)  # the documents, read: nothing placed
-        while self.steps.acquire(timeout=10):
+        while self._let_through():
             located = next(steps, None)
             if located is None:
                 return
             self.placed.append(located.pending)
             yield located
+
+    def _let_through(self) -> bool:
+        """Wait for `open`; False when the reader quits meanwhile (it cancels the worker,
+        then waits for its thread: a gate that waited on would hold every test's end)."""
+        worker = get_current_worker()
+        for _ in range(500):  # at most ~10 s, as a bound
+            if self.steps.acquire(timeout=0.02):
+                return True
+            if worker.is_cancelled:
+                return False
+        return False
 
 
 @pytest.fixture
@@ -141,7 +153,7 @@ async def test_d_before_the_quotes_are_placed_lands_on_its_quote_and_escape_retu
         assert pane.text.page is not None and pane.text.page.document.name == "alpha.txt"
         assert pane.text.current is None
         assert "Quotes of" in rows(pane)[0] and "…" in rows(pane)[1]
-        gate.open(3)
+        gate.open(4)  # its three steps, and the one that finds no more
         await until(pilot, lambda: pane.text.current is not None)
         page = pane.text.page
         assert page is not None
