@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 import pytest
 from helpers import DEFAULT_SET
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
@@ -185,7 +185,11 @@ def test_any_text_prints_as_console_print_prints_it(
         for text in made:
             output.unwrapped(text)
     rich_console, fast_console = _consoles("always", width)
-    assert _fast(fast_console, [made[1]]) == _by_rich(rich_console, [made[0]])
+    try:
+        expected = _by_rich(rich_console, [made[0]])
+    except (IndexError, ZeroDivisionError):  # Rich 15 fails on a leading joiner in a narrow line
+        assume(False)
+    assert _fast(fast_console, [made[1]]) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -45,6 +45,7 @@ class AnsiWriter:
         # listing uses are the same objects line after line), each kept alive with its codes
         # so that its id is never another's.
         self.codes: dict[int, tuple[str, str, Style]] = {}
+        self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
         self.pending: list[str] = []
         self.size = 0
 
@@ -62,8 +63,12 @@ class AnsiWriter:
             # As print does: joined into a new Text, without the text's own layout settings.
             renderable = Text(" ", end="\n").join([renderable])
         if isinstance(renderable, Grid) and not soft:  # its lines are never wider
-            for segments, cells in renderable.lines(self.console, self.width):
-                self._line(segments, cells)
+            for row in renderable.printed(self.console, self.width, self._cell):
+                if isinstance(row, str):
+                    self.pending.append(row + "\n")
+                    self.size += len(row) + 1
+                else:
+                    self._line(*row)
             self._maybe_write()
             return
         options = self.console.options
@@ -114,6 +119,39 @@ class AnsiWriter:
             elif not (control and not self.terminal):
                 out.append(text)
         return "".join(out)
+
+    def _cell(self, segments: list[Segment]) -> str:
+        """A cell's line as a grid's line renders it: runs of equal styles joined (each run
+        between one style's codes), control segments written as text."""
+        codes, out = self.codes, []
+        run: list[str] = []
+        style = None
+        for text, next_style, _ in segments:
+            if next_style is not style and (
+                style is None or next_style is None or not self._same(style, next_style)
+            ):
+                if run:
+                    joined = "".join(run)
+                    if style and joined:
+                        before, after, _ = codes.get(id(style)) or self._codes(style)
+                        joined = before + joined + after
+                    out.append(joined)
+                run, style = [], next_style
+            run.append(text)
+        joined = "".join(run)
+        if style and joined:
+            before, after, _ = codes.get(id(style)) or self._codes(style)
+            joined = before + joined + after
+        out.append(joined)
+        return "".join(out)
+
+    def _same(self, a: Style, b: Style) -> bool:
+        """a == b, kept by the styles' identities (Style.__eq__ hashes in Python)."""
+        key = (id(a), id(b))
+        found = self.equal.get(key)
+        if found is None:
+            found = self.equal[key] = (a == b, a, b)
+        return found[0]
 
     def _codes(self, style: Style) -> tuple[str, str, Style]:
         """What Style.render puts before and after a text in this style."""

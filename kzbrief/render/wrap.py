@@ -169,7 +169,7 @@ def segments(console: Console, text: Text) -> list[Segment]:
     if not spans:
         return [Segment(text.plain, console.get_style(text.style) if text.style else None)]
     plain = text.plain
-    base = _style(console, text.style)
+    base = base_style(console, text.style)
     out = []
     at = 0
     # Text.render for spans in order that do not overlap (as Text.append makes them): a
@@ -180,7 +180,7 @@ def segments(console: Console, text: Text) -> list[Segment]:
         if start > at:
             out.append(Segment(plain[at:start], base))
         if end > start:
-            out.append(Segment(plain[start:end], _combined(console, text.style, style)))
+            out.append(Segment(plain[start:end], span_style(console, text.style, style)))
             at = end
     if at < len(plain):
         out.append(Segment(plain[at:], base))
@@ -191,11 +191,12 @@ def segments(console: Console, text: Text) -> list[Segment]:
 _STYLES: dict[tuple[Console, StyleType, StyleType | None], Style] = {}
 
 
-def _style(console: Console, name: StyleType) -> Style:
-    return _combined(console, name, None)
+def base_style(console: Console, name: StyleType) -> Style:
+    """The style `Text.render` gives a text styled `name` where no span reaches."""
+    return span_style(console, name, None)
 
 
-def _combined(console: Console, base: StyleType, span: StyleType | None) -> Style:
+def span_style(console: Console, base: StyleType, span: StyleType | None) -> Style:
     key = (console, base, span)
     style = _STYLES.get(key)
     if style is None:
