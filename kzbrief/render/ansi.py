@@ -52,6 +52,10 @@ class AnsiWriter:
     def print(self, renderable: Any, soft: bool = False) -> None:
         """`console.print(renderable, soft_wrap=soft)`; written once enough has gathered."""
         if isinstance(renderable, str):
+            if not renderable and not soft:  # a blank line between parts
+                self.pending.append("\n")
+                self.size += 1
+                return
             renderable = Text(renderable)
         if isinstance(renderable, Text):
             found = printed_lines(self.console, renderable, self.width, soft)

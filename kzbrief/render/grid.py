@@ -89,16 +89,21 @@ class _Laid:
         self.widths, self.styles = widths, styles
 
     def __iter__(self) -> Iterator[list[list[Line]] | _Heading]:
-        console, widths, styles = self.console, self.widths, self.styles
-        for row, row_lengths in zip(self.rows, self.lengths, strict=True):
+        for row, lengths in zip(self.rows, self.lengths, strict=True):
             if isinstance(row, _Heading):
                 yield row
-                continue
-            assert row_lengths is not None
-            yield [
-                _lines(console, cell, length, style, width)
-                for cell, length, style, width in zip(row, row_lengths, styles, widths, strict=True)
-            ]
+            else:
+                assert lengths is not None
+                yield self.cells(row, lengths)
+
+    def cells(self, row: Sequence[Cell], lengths: list[int]) -> list[list[Line]]:
+        """The row's cells, each as its lines."""
+        return [
+            _lines(self.console, cell, length, style, width)
+            for cell, length, style, width in zip(
+                row, lengths, self.styles, self.widths, strict=True
+            )
+        ]
 
 
 class Grid:
@@ -142,13 +147,35 @@ class Grid:
         if laid is None:
             yield from self._stacked(console, max_width)
             return
-        for row in laid:
+        widths, styles = laid.widths, laid.styles
+        last = len(widths) - 1
+        rights = [column.right for column in self.columns]
+        for row, lengths in zip(laid.rows, laid.lengths, strict=True):
             if isinstance(row, _Heading):
                 yield from wrap.lines(console, Text(" ") + row.text, max_width)
                 continue
-            texts = self._row_text(row, laid.widths, styled)
+            assert lengths is not None
+            texts: list[str] | None = None
+            if all(n <= w for n, w in zip(lengths, widths, strict=True)) and not any(
+                "\n" in _plain(cell) for cell in row
+            ):  # most rows: each cell fits on one line, made straight into its text
+                parts = [" "]
+                for i, cell in enumerate(row):
+                    if i:
+                        parts.append(GAP)
+                    pad = " " * (widths[i] - lengths[i])
+                    if rights[i]:
+                        parts.append(pad)
+                    parts.append(styled(_segments(console, cell, styles[i])))
+                    if not rights[i] and i < last:
+                        parts.append(pad)
+                texts = ["".join(parts)]
+            cells = None
+            if texts is None:
+                cells = laid.cells(row, lengths)
+                texts = self._row_text(cells, widths, styled)
             if any("\u200d" in text or "\ufe0f" in text for text in texts):
-                yield from self._row(row, laid.widths)
+                yield from self._row(cells or laid.cells(row, lengths), widths)
             else:
                 yield from texts
 
@@ -227,19 +254,6 @@ class Grid:
         padding, unstyled, follows each), so each cell's text is made on its own."""
         last = len(cells) - 1
         rights = [column.right for column in self.columns]
-        if all(len(lines) == 1 for lines in cells):  # most rows: one line
-            parts = [" "]
-            for i, ((segments, length),) in enumerate(cells):
-                if i:
-                    parts.append(GAP)
-                if rights[i]:
-                    parts.append(" " * (widths[i] - length))
-                    parts.append(styled(segments))
-                else:
-                    parts.append(styled(segments))
-                    if i < last:
-                        parts.append(" " * (widths[i] - length))
-            return ["".join(parts)]
         texts = [[(styled(segments), length) for segments, length in lines] for lines in cells]
         out = []
         for n in range(max(len(lines) for lines in texts)):
@@ -311,14 +325,19 @@ def _lines(
     console: Console, cell: Cell, length: int, style: Style | None, width: int
 ) -> list[tuple[list[Segment], int]]:
     """The cell's lines as segments with their cell lengths, folded to `width`."""
+    if length <= width and "\n" not in _plain(cell):
+        return [(_segments(console, cell, style), length)]
     if isinstance(cell, str):
-        if length <= width and "\n" not in cell:
-            return [([Segment(cell, style)], length)]
         cell = Text(cell, style=style or "")
     elif isinstance(cell, Runs):
-        if length <= width and "\n" not in cell.plain:
-            return [(cell.segments(console), length)]
         cell = cell.text()
-    elif length <= width and "\n" not in cell.plain:
-        return [(wrap.segments(console, cell), length)]
     return wrap.lines(console, cell, width)
+
+
+def _segments(console: Console, cell: Cell, style: Style | None) -> list[Segment]:
+    """A cell that fits on one line as its segments (`style`: a str cell's column's)."""
+    if isinstance(cell, str):
+        return [Segment(cell, style)]
+    if isinstance(cell, Runs):
+        return cell.segments(console)
+    return wrap.segments(console, cell)
