@@ -13,6 +13,7 @@ rows are stacked instead, one record after another, `Header: value` on lines of 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions
@@ -32,7 +33,7 @@ class Runs:
 
     def __init__(self, parts: Sequence[tuple[str, str]]) -> None:
         self.parts = parts
-        self.plain = "".join(text for text, _ in parts)
+        self.plain = "".join([text for text, _ in parts])
 
     def text(self) -> Text:
         """The `Text` these runs stand for."""
@@ -330,6 +331,11 @@ def _lines(
     if isinstance(cell, str):
         cell = Text(cell, style=style or "")
     elif isinstance(cell, Runs):
+        if "\t" not in cell.plain:  # as wrap.lines lays out cell.text(), without making it
+            empty = Segment("", None)
+            found = wrap.cut_lines(cell.plain, partial(cell.segments, console), empty, width)
+            if found is not None:
+                return found
         cell = cell.text()
     return wrap.lines(console, cell, width)
 

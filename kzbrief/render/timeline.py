@@ -27,7 +27,7 @@ def timeline(bset: SetParts, events: Sequence[EventLike], full: bool) -> Iterato
     # columns stays a table down to about 40 cells.
     grid = Grid(Column("Date", style="bold"), Column("Event", flexible=True))
     year = ""
-    styles = source_styles(bset)
+    styles = source_styles(bset) if full else {}
     for event in events:
         if event.date[:4] != year:
             year = event.date[:4]

@@ -14,6 +14,7 @@ itself, so the result is Rich's in every case (tests/test_fast_terminal_output.p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
@@ -65,13 +66,19 @@ def printed_lines(
     """
     if "\t" in text.plain:  # tabs are expanded first
         return None
+    empty = Segment("", console.get_style(text.style) if text.style else None)
+    return cut_lines(text.plain, lambda: segments(console, text), empty, width, soft)
+
+
+def cut_lines(
+    plain: str, runs: Callable[[], list[Segment]], empty: Segment, width: int, soft: bool = False
+) -> list[Line] | None:
+    """`plain`, rendered as `runs`, laid out as `printed_lines` lays it out (None: by Rich)."""
     try:
-        pieces = _pieces(text.plain, width, soft)
+        pieces = _pieces(plain, width, soft)
     except _RichOnly:
         return None
-    runs = segments(console, text)
-    empty = Segment("", console.get_style(text.style) if text.style else None)
-    return _cut(runs, pieces, empty)
+    return _cut(runs(), pieces, empty)
 
 
 def _pieces(plain: str, width: int, soft: bool) -> list[tuple[int, int, int]]:
