@@ -10,6 +10,7 @@ written is what `Console.print` writes, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from rich.color import ColorSystem
@@ -18,8 +19,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from .grid import Grid
-from .wrap import printed_lines, width_of
+from .grid import Grid, Runs
+from .wrap import cut_lines, printed_lines, width_of
 
 # Console.color_system's names for the systems Style.render takes.
 _SYSTEMS = {
@@ -28,6 +29,7 @@ _SYSTEMS = {
     "truecolor": ColorSystem.TRUECOLOR,
     "windows": ColorSystem.WINDOWS,
 }
+_EMPTY = Segment("", None)  # an empty line of unstyled text
 WRITE_EVERY = 1 << 16  # characters: few writes, and the first screen soon
 
 
@@ -57,6 +59,17 @@ class AnsiWriter:
                 self.size += 1
                 return
             renderable = Text(renderable)
+        if isinstance(renderable, Runs):  # laid out as its Text, without making it
+            found = None
+            if "\t" not in renderable.plain:
+                runs = partial(renderable.segments, self.console)
+                found = cut_lines(renderable.plain, runs, _EMPTY, self.width, soft)
+            if found is not None:
+                for segments, cells in found:
+                    self._line(segments, -1 if soft else cells)
+                self._maybe_write()
+                return
+            renderable = renderable.text()
         if isinstance(renderable, Text):
             found = printed_lines(self.console, renderable, self.width, soft)
             if found is not None:

@@ -35,6 +35,9 @@ class Runs:
         self.parts = parts
         self.plain = "".join([text for text, _ in parts])
 
+    def __rich__(self) -> Text:  # printed by Rich as the text it stands for
+        return self.text()
+
     def text(self) -> Text:
         """The `Text` these runs stand for."""
         made = Text()
