@@ -19,7 +19,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from .grid import Grid, Runs
+from . import wrap
+from .grid import Cell, Grid, Runs
 from .wrap import cut_lines, printed_lines, width_of
 
 # Console.color_system's names for the systems Style.render takes.
@@ -47,6 +48,7 @@ class AnsiWriter:
         # listing uses are the same objects line after line), each kept alive with its codes
         # so that its id is never another's.
         self.codes: dict[int, tuple[str, str, Style]] = {}
+        self.named: dict[str, Style] = {}  # a run's style by its name
         self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
         self.pending: list[str] = []
         self.size = 0
@@ -80,7 +82,8 @@ class AnsiWriter:
             # As print does: joined into a new Text, without the text's own layout settings.
             renderable = Text(" ", end="\n").join([renderable])
         if isinstance(renderable, Grid) and not soft:  # its lines are never wider
-            for row in renderable.printed(self.console, self.width, self._cell):
+            rows = renderable.printed(self.console, self.width, self._cell, self._cell_text)
+            for row in rows:
                 if isinstance(row, str):
                     self.pending.append(row + "\n")
                     self.size += len(row) + 1
@@ -140,26 +143,45 @@ class AnsiWriter:
     def _cell(self, segments: list[Segment]) -> str:
         """A cell's line as a grid's line renders it: runs of equal styles joined (each run
         between one style's codes), control segments written as text."""
-        codes, out = self.codes, []
+        if len(segments) == 1:
+            text, style, _ = segments[0]
+            return self._styled(text, style)
+        return self._joined([(text, style) for text, style, _ in segments])
+
+    def _cell_text(self, cell: Cell, style: Style | None) -> str:
+        """`_cell` of a cell that fits on one line (`style`: a str cell's column's)."""
+        if isinstance(cell, str):
+            return self._styled(cell, style)
+        if isinstance(cell, Runs):
+            named = self.named
+            pairs = []
+            for text, name in cell.parts:
+                if text:
+                    if name and name not in named:
+                        named[name] = wrap.span_style(self.console, "", name)
+                    pairs.append((text, named[name] if name else None))
+            return self._joined(pairs)
+        return self._cell(wrap.segments(self.console, cell))
+
+    def _styled(self, text: str, style: Style | None) -> str:
+        if style and text:
+            before, after, _ = self.codes.get(id(style)) or self._codes(style)
+            return before + text + after
+        return text
+
+    def _joined(self, pairs: list[tuple[str, Style | None]]) -> str:
+        out: list[str] = []
         run: list[str] = []
         style = None
-        for text, next_style, _ in segments:
+        for text, next_style in pairs:
             if next_style is not style and (
                 style is None or next_style is None or not self._same(style, next_style)
             ):
                 if run:
-                    joined = "".join(run)
-                    if style and joined:
-                        before, after, _ = codes.get(id(style)) or self._codes(style)
-                        joined = before + joined + after
-                    out.append(joined)
+                    out.append(self._styled("".join(run), style))
                 run, style = [], next_style
             run.append(text)
-        joined = "".join(run)
-        if style and joined:
-            before, after, _ = codes.get(id(style)) or self._codes(style)
-            joined = before + joined + after
-        out.append(joined)
+        out.append(self._styled("".join(run), style))
         return "".join(out)
 
     def _same(self, a: Style, b: Style) -> bool:

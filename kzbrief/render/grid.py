@@ -142,9 +142,14 @@ class Grid:
                 yield from self._row(row, laid.widths)
 
     def printed(
-        self, console: Console, max_width: int, styled: Callable[[list[Segment]], str]
+        self,
+        console: Console,
+        max_width: int,
+        styled: Callable[[list[Segment]], str],
+        styled_cell: Callable[[Cell, Style | None], str],
     ) -> Iterator[str | Line]:
-        """`lines`, a table's rows each as the text of its lines (`styled` gives a cell's),
+        """`lines`, a table's rows each as the text of its lines (`styled` gives a cell's
+        line, `styled_cell` a cell's that fits on one line, with its column's style),
         or as segments where a line holds a joiner or a variation selector (the writer
         measures those segment by segment, as Console.print does)."""
         laid = self._laid_out(console, max_width)
@@ -170,7 +175,7 @@ class Grid:
                     pad = " " * (widths[i] - lengths[i])
                     if rights[i]:
                         parts.append(pad)
-                    parts.append(styled(_segments(console, cell, styles[i])))
+                    parts.append(styled_cell(cell, styles[i]))
                     if not rights[i] and i < last:
                         parts.append(pad)
                 texts = ["".join(parts)]
