@@ -230,14 +230,21 @@ def test_cells_are_counted_as_rich_counts_them(text: str) -> None:
 @given(
     rows=st.lists(st.tuples(texts, texts), min_size=1, max_size=4),
     width=st.integers(min_value=20, max_value=60),
+    plain=st.booleans(),
 )
 def test_any_grid_prints_as_console_print_prints_it(
-    rows: list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]], width: int
+    rows: list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]],
+    width: int,
+    plain: bool,
 ) -> None:
+    """`plain`: the text column's cells are strings, in the column's style."""
+
     def grid() -> Grid:
-        made = Grid(Column("Id", style="bold"), Column("Text", flexible=True))
+        style = "italic" if plain else ""
+        made = Grid(Column("Id", style="bold"), Column("Text", flexible=True, style=style))
         for first, second in rows:
-            made.add_row(_text(first, None), _text(second, "italic"))
+            text = "".join(t for t, _ in second) if plain else _text(second, "italic")
+            made.add_row(_text(first, None), text)
         return made
 
     rich_console, fast_console = _consoles("always", width)

@@ -179,12 +179,14 @@ class Grid:
                     if not rights[i] and i < last:
                         parts.append(pad)
                 texts = ["".join(parts)]
-            cells = None
             if texts is None:
-                cells = laid.cells(row, lengths)
-                texts = self._row_text(cells, widths, styled)
+                lines = [
+                    _cell_lines(console, cell, n, style, width, styled, styled_cell)
+                    for cell, n, style, width in zip(row, lengths, styles, widths, strict=True)
+                ]
+                texts = self._row_text(lines, widths)
             if any("\u200d" in text or "\ufe0f" in text for text in texts):
-                yield from self._row(cells or laid.cells(row, lengths), widths)
+                yield from self._row(laid.cells(row, lengths), widths)
             else:
                 yield from texts
 
@@ -256,14 +258,12 @@ class Grid:
             # The last column is not padded: the line is as wide as its last cell's text.
             yield out, full - (0 if rights[last] else widths[last] - length)
 
-    def _row_text(
-        self, cells: list[list[Line]], widths: list[int], styled: Callable[[list[Segment]], str]
-    ) -> list[str]:
-        """`_row`'s lines as text: a styled run never reaches past its cell (a gap or
-        padding, unstyled, follows each), so each cell's text is made on its own."""
-        last = len(cells) - 1
+    def _row_text(self, texts: list[list[tuple[str, int]]], widths: list[int]) -> list[str]:
+        """`_row`'s lines as text, from each cell's lines as text and cells: a styled run
+        never reaches past its cell (a gap or padding, unstyled, follows each), so each
+        cell's text is made on its own."""
+        last = len(texts) - 1
         rights = [column.right for column in self.columns]
-        texts = [[(styled(segments), length) for segments, length in lines] for lines in cells]
         out = []
         for n in range(max(len(lines) for lines in texts)):
             parts = [" "]
@@ -346,6 +346,25 @@ def _lines(
                 return found
         cell = cell.text()
     return wrap.lines(console, cell, width)
+
+
+def _cell_lines(
+    console: Console,
+    cell: Cell,
+    length: int,
+    style: Style | None,
+    width: int,
+    styled: Callable[[list[Segment]], str],
+    styled_cell: Callable[[Cell, Style | None], str],
+) -> list[tuple[str, int]]:
+    """`_lines` as text: a str's lines are pieces of it, in its column's style."""
+    if length <= width and "\n" not in _plain(cell):
+        return [(styled_cell(cell, style), length)]
+    if isinstance(cell, str) and "\t" not in cell:
+        pieces = wrap.pieces(cell, width)
+        if pieces is not None:
+            return [(styled_cell(cell[a:b], style), n) for a, b, n in pieces]
+    return [(styled(segments), n) for segments, n in _lines(console, cell, length, style, width)]
 
 
 def _segments(console: Console, cell: Cell, style: Style | None) -> list[Segment]:

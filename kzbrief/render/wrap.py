@@ -75,10 +75,19 @@ def cut_lines(
 ) -> list[Line] | None:
     """`plain`, rendered as `runs`, laid out as `printed_lines` lays it out (None: by Rich)."""
     try:
-        pieces = _pieces(plain, width, soft)
+        lines = _pieces(plain, width, soft)
     except _RichOnly:
         return None
-    return _cut(runs(), pieces, empty)
+    return _cut(runs(), lines, empty)
+
+
+def pieces(plain: str, width: int) -> list[tuple[int, int, int]] | None:
+    """(start, end, cells) of each line `printed_lines` makes of a text without tabs
+    (None: Rich's own wrapping is needed)."""
+    try:
+        return _pieces(plain, width, False)
+    except _RichOnly:
+        return None
 
 
 def _pieces(plain: str, width: int, soft: bool) -> list[tuple[int, int, int]]:
