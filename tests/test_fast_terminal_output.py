@@ -226,6 +226,16 @@ def test_cells_are_counted_as_rich_counts_them(text: str) -> None:
     assert wrap.width_of(text) == cell_len(text)
 
 
+def test_characters_taken_as_one_cell_are_one_cell_to_rich() -> None:
+    """Text made only of ASCII and these is measured by its length and broken by counts."""
+    for code in range(0x80, 0x3000):
+        char = chr(code)
+        if wrap._NOT_ONE_CELL.search(char) is None:
+            assert char.isprintable() and not char.isspace(), hex(code)
+            assert cell_len(f"a{char}{char}b") == 4, hex(code)
+            assert wrap.width_of(f"x {char}") == cell_len(f"x {char}") == 3, hex(code)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     rows=st.lists(st.tuples(texts, texts), min_size=1, max_size=4),

@@ -28,6 +28,12 @@ Line = tuple[list[Segment], int]
 _WORD = re.compile(r"\s*\S+\s*")  # as rich._wrap's words: a word and the spaces around it
 _OTHER = re.compile(r"[^\x20-\x7e]+")  # runs of all but printable ASCII
 _OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a space
+# A character outside the printable ASCII and the letters and punctuation known to be one
+# cell and printable (Latin, Cyrillic, dashes, quotes, the middle dot; each is held to
+# Rich's measure in tests/test_fast_terminal_output.py): text without one is as long as wide.
+_NOT_ONE_CELL = re.compile(
+    "[^\x20-\x7e\u00a1-\u00ac\u00ae-\u02ff\u0400-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
+)
 
 
 class _RichOnly(Exception):
@@ -39,6 +45,8 @@ def width_of(text: str) -> int:
     ASCII character is one, and only the runs of other characters are looked up."""
     if text.isascii():
         return len(text) if text.isprintable() else cell_len(text)
+    if not _NOT_ONE_CELL.search(text):
+        return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joined emoji: measured as a whole
         return cell_len(text)
     # Without joiners a text's cells are the sum of its characters' cells.
@@ -149,6 +157,8 @@ def _narrow(paragraph: str) -> bool:
     punctuation beyond it: a dash, curly quotes, Cyrillic) and a space its only white space."""
     if paragraph.isascii():
         return paragraph.isprintable()
+    if not _NOT_ONE_CELL.search(paragraph):
+        return True
     if _OTHER_SPACE.search(paragraph):
         return False
     return all(
