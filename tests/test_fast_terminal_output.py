@@ -293,6 +293,9 @@ def test_a_grid_of_runs_prints_as_one_of_the_texts_they_stand_for(
     except RICH_FAILS:
         assume(False)
     assert _fast(fast_console, [grid(Runs)]) == expected
+    # A shared tail of runs (badges) is written as it is when all are given at once.
+    split = grid(lambda parts: Runs(parts[: len(parts) // 2], tuple(parts[len(parts) // 2 :])))
+    assert _fast(_consoles(color, width).__next__(), [split]) == expected
 
 
 def test_runs_stand_for_the_text_built_by_appending_them() -> None:

@@ -9,7 +9,7 @@ written is what `Console.print` writes, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -49,6 +49,8 @@ class AnsiWriter:
         # so that its id is never another's.
         self.codes: dict[int, tuple[str, str, Style]] = {}
         self.named: dict[str, Style] = {}  # a run's style by its name
+        # Shared runs' text, by their identity (each kept alive with it).
+        self.tails: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
         self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
         self.pending: list[str] = []
         self.size = 0
@@ -153,15 +155,27 @@ class AnsiWriter:
         if isinstance(cell, str):
             return self._styled(cell, style)
         if isinstance(cell, Runs):
-            named = self.named
-            pairs = []
-            for text, name in cell.parts:
-                if text:
-                    if name and name not in named:
-                        named[name] = wrap.span_style(self.console, "", name)
-                    pairs.append((text, named[name] if name else None))
-            return self._joined(pairs)
+            tail, parts = cell.tail, cell.parts
+            head = parts[: len(parts) - len(tail)]
+            # After an unstyled run nothing joins a run before it: the tail's text is the
+            # same alone, and made once.
+            if tail and head and head[-1][0] and not head[-1][1]:
+                made = self.tails.get(id(tail))
+                if made is None:
+                    made = self.tails[id(tail)] = (self._runs_text(tail), tail)
+                return self._runs_text(head) + made[0]
+            return self._runs_text(parts)
         return self._cell(wrap.segments(self.console, cell))
+
+    def _runs_text(self, parts: Sequence[tuple[str, str]]) -> str:
+        named = self.named
+        pairs = []
+        for text, name in parts:
+            if text:
+                if name and name not in named:
+                    named[name] = wrap.span_style(self.console, "", name)
+                pairs.append((text, named[name] if name else None))
+        return self._joined(pairs)
 
     def _styled(self, text: str, style: Style | None) -> str:
         if style and text:

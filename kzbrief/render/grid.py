@@ -29,11 +29,16 @@ class Runs:
     """Text in runs of one style each, (text, style name): a `Text` made of `Text.append`s,
     without making one (~10 µs a row) where the runs fit their column as they are."""
 
-    __slots__ = ("parts", "plain")
+    __slots__ = ("parts", "plain", "tail")
 
-    def __init__(self, parts: Sequence[tuple[str, str]]) -> None:
-        self.parts = parts
-        self.plain = "".join([text for text, _ in parts])
+    def __init__(
+        self, parts: Sequence[tuple[str, str]], tail: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        """`tail`: runs after `parts`, shared by many (a list of badges), so that what is
+        made of them is made once."""
+        self.parts = (*parts, *tail) if tail else parts
+        self.tail = tail
+        self.plain = "".join([text for text, _ in self.parts])
 
     def __rich__(self) -> Text:  # printed by Rich as the text it stands for
         return self.text()
@@ -165,9 +170,10 @@ class Grid:
                 continue
             assert lengths is not None
             texts: list[str] | None = None
-            if all(n <= w for n, w in zip(lengths, widths, strict=True)) and not any(
-                "\n" in _plain(cell) for cell in row
-            ):  # most rows: each cell fits on one line, made straight into its text
+            for cell, n, width in zip(row, lengths, widths, strict=True):
+                if n > width or "\n" in (cell if isinstance(cell, str) else cell.plain):
+                    break
+            else:  # most rows: each cell fits on one line, made straight into its text
                 parts = [" "]
                 for i, cell in enumerate(row):
                     if i:

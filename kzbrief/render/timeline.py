@@ -34,8 +34,10 @@ def timeline(bset: SetParts, events: Sequence[EventLike], full: bool) -> Iterato
             grid.add_heading(Text(year, style="bold reverse"))
         reported = query.quote_sources(event.quotes)
         # Runs, not a Text: a 100× timeline has 6,600 rows. The title alone is bold.
-        runs = ((event.title, "bold"), ("  ", ""), *badge_runs(bset, reported))
-        title = Runs(runs if reported else runs[:1])
+        if reported:
+            title = Runs(((event.title, "bold"), ("  ", "")), badge_runs(bset, reported))
+        else:
+            title = Runs(((event.title, "bold"),))
         if full:
             assert isinstance(event, Event)
             grid.add_row(display_date(event.date), _in_full(title.text(), event, styles))
