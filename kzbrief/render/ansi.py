@@ -9,7 +9,8 @@ written is what `Console.print` writes, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from rich.color import ColorSystem
@@ -18,8 +19,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from .grid import Grid
-from .wrap import printed_lines, width_of
+from . import wrap
+from .grid import Cell, Grid, Runs
+from .wrap import cut_lines, printed_lines, width_of
 
 # Console.color_system's names for the systems Style.render takes.
 _SYSTEMS = {
@@ -28,6 +30,7 @@ _SYSTEMS = {
     "truecolor": ColorSystem.TRUECOLOR,
     "windows": ColorSystem.WINDOWS,
 }
+_EMPTY = Segment("", None)  # an empty line of unstyled text
 WRITE_EVERY = 1 << 16  # characters: few writes, and the first screen soon
 
 
@@ -45,13 +48,32 @@ class AnsiWriter:
         # listing uses are the same objects line after line), each kept alive with its codes
         # so that its id is never another's.
         self.codes: dict[int, tuple[str, str, Style]] = {}
+        self.named: dict[str, Style] = {}  # a run's style by its name
+        # Shared runs' text, by their identity (each kept alive with it).
+        self.tails: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
+        self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
         self.pending: list[str] = []
         self.size = 0
 
     def print(self, renderable: Any, soft: bool = False) -> None:
         """`console.print(renderable, soft_wrap=soft)`; written once enough has gathered."""
         if isinstance(renderable, str):
+            if not renderable and not soft:  # a blank line between parts
+                self.pending.append("\n")
+                self.size += 1
+                return
             renderable = Text(renderable)
+        if isinstance(renderable, Runs):  # laid out as its Text, without making it
+            found = None
+            if "\t" not in renderable.plain:
+                runs = partial(renderable.segments, self.console)
+                found = cut_lines(renderable.plain, runs, _EMPTY, self.width, soft)
+            if found is not None:
+                for segments, cells in found:
+                    self._line(segments, -1 if soft else cells)
+                self._maybe_write()
+                return
+            renderable = renderable.text()
         if isinstance(renderable, Text):
             found = printed_lines(self.console, renderable, self.width, soft)
             if found is not None:
@@ -62,8 +84,13 @@ class AnsiWriter:
             # As print does: joined into a new Text, without the text's own layout settings.
             renderable = Text(" ", end="\n").join([renderable])
         if isinstance(renderable, Grid) and not soft:  # its lines are never wider
-            for segments, cells in renderable.lines(self.console, self.width):
-                self._line(segments, cells)
+            rows = renderable.printed(self.console, self.width, self._cell, self._cell_text)
+            for row in rows:
+                if isinstance(row, str):
+                    self.pending.append(row + "\n")
+                    self.size += len(row) + 1
+                else:
+                    self._line(*row)
             self._maybe_write()
             return
         options = self.console.options
@@ -114,6 +141,70 @@ class AnsiWriter:
             elif not (control and not self.terminal):
                 out.append(text)
         return "".join(out)
+
+    def _cell(self, segments: list[Segment]) -> str:
+        """A cell's line as a grid's line renders it: runs of equal styles joined (each run
+        between one style's codes), control segments written as text."""
+        if len(segments) == 1:
+            text, style, _ = segments[0]
+            return self._styled(text, style)
+        return self._joined([(text, style) for text, style, _ in segments])
+
+    def _cell_text(self, cell: Cell, style: Style | None) -> str:
+        """`_cell` of a cell that fits on one line (`style`: a str cell's column's)."""
+        if isinstance(cell, str):
+            return self._styled(cell, style)
+        if isinstance(cell, Runs):
+            tail, parts = cell.tail, cell.parts
+            head = parts[: len(parts) - len(tail)]
+            # After an unstyled run nothing joins a run before it: the tail's text is the
+            # same alone, and made once.
+            if tail and head and head[-1][0] and not head[-1][1]:
+                made = self.tails.get(id(tail))
+                if made is None:
+                    made = self.tails[id(tail)] = (self._runs_text(tail), tail)
+                return self._runs_text(head) + made[0]
+            return self._runs_text(parts)
+        return self._cell(wrap.segments(self.console, cell))
+
+    def _runs_text(self, parts: Sequence[tuple[str, str]]) -> str:
+        named = self.named
+        pairs = []
+        for text, name in parts:
+            if text:
+                if name and name not in named:
+                    named[name] = wrap.span_style(self.console, "", name)
+                pairs.append((text, named[name] if name else None))
+        return self._joined(pairs)
+
+    def _styled(self, text: str, style: Style | None) -> str:
+        if style and text:
+            before, after, _ = self.codes.get(id(style)) or self._codes(style)
+            return before + text + after
+        return text
+
+    def _joined(self, pairs: list[tuple[str, Style | None]]) -> str:
+        out: list[str] = []
+        run: list[str] = []
+        style = None
+        for text, next_style in pairs:
+            if next_style is not style and (
+                style is None or next_style is None or not self._same(style, next_style)
+            ):
+                if run:
+                    out.append(self._styled("".join(run), style))
+                run, style = [], next_style
+            run.append(text)
+        out.append(self._styled("".join(run), style))
+        return "".join(out)
+
+    def _same(self, a: Style, b: Style) -> bool:
+        """a == b, kept by the styles' identities (Style.__eq__ hashes in Python)."""
+        key = (id(a), id(b))
+        found = self.equal.get(key)
+        if found is None:
+            found = self.equal[key] = (a == b, a, b)
+        return found[0]
 
     def _codes(self, style: Style) -> tuple[str, str, Style]:
         """What Style.render puts before and after a text in this style."""

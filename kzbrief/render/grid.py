@@ -12,7 +12,8 @@ rows are stacked instead, one record after another, `Header: value` on lines of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions
@@ -23,7 +24,43 @@ from rich.text import Text
 from . import wrap
 from .wrap import Line, width_of
 
-Cell = str | Text
+
+class Runs:
+    """Text in runs of one style each, (text, style name): a `Text` made of `Text.append`s,
+    without making one (~10 µs a row) where the runs fit their column as they are."""
+
+    __slots__ = ("parts", "plain", "tail")
+
+    def __init__(
+        self, parts: Sequence[tuple[str, str]], tail: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        """`tail`: runs after `parts`, shared by many (a list of badges), so that what is
+        made of them is made once."""
+        self.parts = (*parts, *tail) if tail else parts
+        self.tail = tail
+        self.plain = "".join([text for text, _ in self.parts])
+
+    def __rich__(self) -> Text:  # printed by Rich as the text it stands for
+        return self.text()
+
+    def text(self) -> Text:
+        """The `Text` these runs stand for."""
+        made = Text()
+        for text, style in self.parts:
+            made.append(text, style)
+        return made
+
+    def segments(self, console: Console) -> list[Segment]:
+        """`wrap.segments(console, self.text())`, as it is written: a segment for each run
+        (one without a style unstyled, as the null style Text gives it is written)."""
+        return [
+            Segment(text, wrap.span_style(console, "", style) if style else None)
+            for text, style in self.parts
+            if text
+        ]
+
+
+Cell = str | Text | Runs
 GAP = "  "
 # The narrowest a flexible column gets in a table (it gives way to the others down to
 # this first), and a wrapping one; narrower than that, the rows are stacked.
@@ -44,6 +81,38 @@ class _Heading(NamedTuple):
     """A line across the whole grid between rows (a year in the timeline)."""
 
     text: Text
+
+
+class _Laid:
+    """A table's rows laid out: each row's cells as their lines, made as they are read."""
+
+    def __init__(
+        self,
+        console: Console,
+        rows: list[Sequence[Cell] | _Heading],
+        lengths: list[list[int] | None],
+        widths: list[int],
+        styles: list[Style | None],
+    ) -> None:
+        self.console, self.rows, self.lengths = console, rows, lengths
+        self.widths, self.styles = widths, styles
+
+    def __iter__(self) -> Iterator[list[list[Line]] | _Heading]:
+        for row, lengths in zip(self.rows, self.lengths, strict=True):
+            if isinstance(row, _Heading):
+                yield row
+            else:
+                assert lengths is not None
+                yield self.cells(row, lengths)
+
+    def cells(self, row: Sequence[Cell], lengths: list[int]) -> list[list[Line]]:
+        """The row's cells, each as its lines."""
+        return [
+            _lines(self.console, cell, length, style, width)
+            for cell, length, style, width in zip(
+                row, lengths, self.styles, self.widths, strict=True
+            )
+        ]
 
 
 class Grid:
@@ -67,6 +136,68 @@ class Grid:
 
     def lines(self, console: Console, max_width: int) -> Iterator[Line]:
         """The grid's lines in `max_width` cells, each no wider."""
+        laid = self._laid_out(console, max_width)
+        if laid is None:
+            yield from self._stacked(console, max_width)
+            return
+        for row in laid:
+            if isinstance(row, _Heading):
+                yield from wrap.lines(console, Text(" ") + row.text, max_width)
+            else:
+                yield from self._row(row, laid.widths)
+
+    def printed(
+        self,
+        console: Console,
+        max_width: int,
+        styled: Callable[[list[Segment]], str],
+        styled_cell: Callable[[Cell, Style | None], str],
+    ) -> Iterator[str | Line]:
+        """`lines`, a table's rows each as the text of its lines (`styled` gives a cell's
+        line, `styled_cell` a cell's that fits on one line, with its column's style),
+        or as segments where a line holds a joiner or a variation selector (the writer
+        measures those segment by segment, as Console.print does)."""
+        laid = self._laid_out(console, max_width)
+        if laid is None:
+            yield from self._stacked(console, max_width)
+            return
+        widths, styles = laid.widths, laid.styles
+        last = len(widths) - 1
+        rights = [column.right for column in self.columns]
+        for row, lengths in zip(laid.rows, laid.lengths, strict=True):
+            if isinstance(row, _Heading):
+                yield from wrap.lines(console, Text(" ") + row.text, max_width)
+                continue
+            assert lengths is not None
+            texts: list[str] | None = None
+            for cell, n, width in zip(row, lengths, widths, strict=True):
+                if n > width or "\n" in (cell if isinstance(cell, str) else cell.plain):
+                    break
+            else:  # most rows: each cell fits on one line, made straight into its text
+                parts = [" "]
+                for i, cell in enumerate(row):
+                    if i:
+                        parts.append(GAP)
+                    pad = " " * (widths[i] - lengths[i])
+                    if rights[i]:
+                        parts.append(pad)
+                    parts.append(styled_cell(cell, styles[i]))
+                    if not rights[i] and i < last:
+                        parts.append(pad)
+                texts = ["".join(parts)]
+            if texts is None:
+                lines = [
+                    _cell_lines(console, cell, n, style, width, styled, styled_cell)
+                    for cell, n, style, width in zip(row, lengths, styles, widths, strict=True)
+                ]
+                texts = self._row_text(lines, widths)
+            if any("\u200d" in text or "\ufe0f" in text for text in texts):
+                yield from self._row(laid.cells(row, lengths), widths)
+            else:
+                yield from texts
+
+    def _laid_out(self, console: Console, max_width: int) -> _Laid | None:
+        """Each row's cells as lines in their columns' widths (None: stacked instead)."""
         rows: list[Sequence[Cell] | _Heading] = list(self.rows)
         if self.header:
             rows.insert(0, [Text(c.header, style="bold") for c in self.columns])
@@ -75,19 +206,9 @@ class Grid:
         natural = [max(column) for column in zip(*measured, strict=True)] if measured else []
         widths = fit(natural, self.columns, max_width) if natural else None
         if widths is None:
-            yield from self._stacked(console, max_width)
-            return
+            return None
         styles = [console.get_style(c.style) if c.style else None for c in self.columns]
-        for row, row_lengths in zip(rows, lengths, strict=True):
-            if isinstance(row, _Heading):
-                yield from wrap.lines(console, Text(" ") + row.text, max_width)
-                continue
-            assert row_lengths is not None
-            cells = [
-                _lines(console, cell, length, style, width)
-                for cell, length, style, width in zip(row, row_lengths, styles, widths, strict=True)
-            ]
-            yield from self._row(cells, widths)
+        return _Laid(console, rows, lengths, widths, styles)
 
     def _stacked(self, console: Console, width: int) -> Iterator[Line]:
         """Each row as a record of `Header: value` lines, a blank line between records."""
@@ -143,6 +264,29 @@ class Grid:
             # The last column is not padded: the line is as wide as its last cell's text.
             yield out, full - (0 if rights[last] else widths[last] - length)
 
+    def _row_text(self, texts: list[list[tuple[str, int]]], widths: list[int]) -> list[str]:
+        """`_row`'s lines as text, from each cell's lines as text and cells: a styled run
+        never reaches past its cell (a gap or padding, unstyled, follows each), so each
+        cell's text is made on its own."""
+        last = len(texts) - 1
+        rights = [column.right for column in self.columns]
+        out = []
+        for n in range(max(len(lines) for lines in texts)):
+            parts = [" "]
+            for i, lines in enumerate(texts):
+                text, length = lines[n] if n < len(lines) else ("", 0)
+                if i:
+                    parts.append(GAP)
+                if rights[i]:
+                    parts.append(" " * (widths[i] - length))
+                    parts.append(text)
+                else:
+                    parts.append(text)
+                    if i < last:
+                        parts.append(" " * (widths[i] - length))
+            out.append("".join(parts))
+        return out
+
 
 def fit(widths: list[int], columns: Sequence[Column], max_width: int) -> list[int] | None:
     """Natural widths, shrunk (flexible columns first) to fit `max_width`; None when that
@@ -171,7 +315,8 @@ def stacked(
     """One record as `Label: value` lines (label, value, style of a str value), each value
     folded to `width` with its continuation lines indented; empty values are left out."""
     for label, cell, style in fields:
-        value = cell if isinstance(cell, Text) else Text(cell, style=style)
+        value = cell.text() if isinstance(cell, Runs) else cell
+        value = value if isinstance(value, Text) else Text(value, style=style)
         if not value.plain:
             continue
         line = Text.assemble((f"{label}: " if label else "", "bold"), value)
@@ -185,7 +330,7 @@ def _plain(cell: Cell) -> str:
 
 
 def _width(cell: Cell) -> int:
-    text = cell if isinstance(cell, str) else cell.plain
+    text = _plain(cell)
     if "\n" in text:
         return max(width_of(line) for line in text.split("\n"))
     return width_of(text)
@@ -195,10 +340,43 @@ def _lines(
     console: Console, cell: Cell, length: int, style: Style | None, width: int
 ) -> list[tuple[list[Segment], int]]:
     """The cell's lines as segments with their cell lengths, folded to `width`."""
+    if length <= width and "\n" not in _plain(cell):
+        return [(_segments(console, cell, style), length)]
     if isinstance(cell, str):
-        if length <= width and "\n" not in cell:
-            return [([Segment(cell, style)], length)]
         cell = Text(cell, style=style or "")
-    elif length <= width and "\n" not in cell.plain:
-        return [(wrap.segments(console, cell), length)]
+    elif isinstance(cell, Runs):
+        if "\t" not in cell.plain:  # as wrap.lines lays out cell.text(), without making it
+            empty = Segment("", None)
+            found = wrap.cut_lines(cell.plain, partial(cell.segments, console), empty, width)
+            if found is not None:
+                return found
+        cell = cell.text()
     return wrap.lines(console, cell, width)
+
+
+def _cell_lines(
+    console: Console,
+    cell: Cell,
+    length: int,
+    style: Style | None,
+    width: int,
+    styled: Callable[[list[Segment]], str],
+    styled_cell: Callable[[Cell, Style | None], str],
+) -> list[tuple[str, int]]:
+    """`_lines` as text: a str's lines are pieces of it, in its column's style."""
+    if length <= width and "\n" not in _plain(cell):
+        return [(styled_cell(cell, style), length)]
+    if isinstance(cell, str) and "\t" not in cell:
+        pieces = wrap.pieces(cell, width)
+        if pieces is not None:
+            return [(styled_cell(cell[a:b], style), n) for a, b, n in pieces]
+    return [(styled(segments), n) for segments, n in _lines(console, cell, length, style, width)]
+
+
+def _segments(console: Console, cell: Cell, style: Style | None) -> list[Segment]:
+    """A cell that fits on one line as its segments (`style`: a str cell's column's)."""
+    if isinstance(cell, str):
+        return [Segment(cell, style)]
+    if isinstance(cell, Runs):
+        return cell.segments(console)
+    return wrap.segments(console, cell)

@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
 
 def _row(*cells: str) -> str:
-    return "\t".join(one_line(c) for c in cells)
+    return "\t".join([one_line(c) if c else c for c in cells])
 
 
-SUMMARY_HEADER = (
+SUMMARY_HEADER = (  # kind, id and text first: _record takes them by position
     "kind", "id", "text", "basis", "sources", "date", "date_status", "date_reason", "genre",
     "events", "contested", "figures",
 )  # fmt: skip
@@ -30,8 +30,8 @@ SUMMARY_HEADER = (
 
 def _record(kind: str, id: str = "", text: str = "", **fields: str | int) -> str:
     """A summary line: every kind of record under the one header, blanks where it has none."""
-    values = {"kind": kind, "id": id, "text": text, **fields}
-    return _row(*(str(values.get(name, "")) for name in SUMMARY_HEADER))
+    more = [str(fields[name]) if name in fields else "" for name in SUMMARY_HEADER[3:]]
+    return _row(kind, id, text, *more)
 
 
 def _date_cells(value: Attested) -> tuple[str, str, str]:

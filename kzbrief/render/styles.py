@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.text import Text
 
 from kzbrief.model import SetParts
@@ -33,6 +35,7 @@ class _Badges:
         self.styles = source_styles(bset)
         self.labels = {s.id: s.label for s in bset.sources}
         self.made: dict[tuple[str, ...], Text] = {}
+        self.parts: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 
     def __call__(self, source_ids: list[str]) -> Text:
         """The badges, shared: never to be changed."""
@@ -40,21 +43,42 @@ class _Badges:
         found = self.made.get(key)
         if found is None:
             found = self.made[key] = Text()
-            for i, sid in enumerate(source_ids):
-                if i:
-                    found.append(" ")
-                found.append(f"[{self.labels.get(sid, sid)}]", style=self.styles.get(sid, ""))
+            for text, style in self.runs(source_ids):
+                found.append(text, style)
         return found
+
+    def runs(self, source_ids: list[str]) -> tuple[tuple[str, str], ...]:
+        """The badges as (text, style) runs, as `__call__` appends them."""
+        key = tuple(source_ids)
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = tuple((text, style) for text, style in self._runs(source_ids))
+        return found
+
+    def _runs(self, source_ids: list[str]) -> Iterator[tuple[str, str]]:
+        for i, sid in enumerate(source_ids):
+            if i:
+                yield " ", ""
+            yield f"[{self.labels.get(sid, sid)}]", self.styles.get(sid, "")
 
 
 _last: _Badges | None = None  # the last set's
 
 
-def _shared(bset: SetParts, source_ids: list[str]) -> Text:
+def _badges(bset: SetParts) -> _Badges:
     global _last
     if _last is None or _last.bset is not bset:
         _last = _Badges(bset)
-    return _last(source_ids)
+    return _last
+
+
+def _shared(bset: SetParts, source_ids: list[str]) -> Text:
+    return _badges(bset)(source_ids)
+
+
+def badge_runs(bset: SetParts, source_ids: list[str]) -> tuple[tuple[str, str], ...]:
+    """`badges` as (text, style) runs, for a `grid.Runs`."""
+    return _badges(bset).runs(source_ids)
 
 
 def badges(bset: SetParts, source_ids: list[str]) -> Text:

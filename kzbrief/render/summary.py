@@ -13,8 +13,8 @@ from kzbrief.load.heads import contested_heads
 from kzbrief.model import Claim, SetParts, Topic
 from kzbrief.text import basis_tag, short_date
 
-from .grid import Column, Grid
-from .styles import append_badges, badges, heading, lit
+from .grid import Column, Grid, Runs
+from .styles import append_badges, badge_runs, heading, lit
 
 
 def claims(bset: SetParts, items: list[Claim]) -> Table:
@@ -60,7 +60,7 @@ def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator
         Column("Title", flexible=True),  # the thesis, at length, is for `kzbrief sources`
     )
     for s in query.sources_by_date(bset):
-        table.add_row(badges(bset, [s.id]), short_date(s.date), s.genre.value, s.title)
+        table.add_row(Runs(badge_runs(bset, [s.id])), short_date(s.date), s.genre.value, s.title)
     yield table
     yield ""
     counts = bset.topic_counts()
@@ -79,4 +79,4 @@ def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator
     yield ""
     yield heading("Contested points")
     for point in contested_heads(bset, topic.id if topic else None):
-        yield Text.assemble(("• ", ""), lit(point.question), (f"  ({point.id})", "dim"))
+        yield Runs((("• ", ""), (point.question, ""), (f"  ({point.id})", "dim")))

@@ -11,14 +11,14 @@ from kzbrief.load import Problem
 from kzbrief.model import SetParts
 from kzbrief.text import attested
 
-from .grid import Column, Grid
-from .styles import badges, lit
+from .grid import Column, Grid, Runs
+from .styles import badge_runs
 
 
 def sources(bset: SetParts) -> Iterator[RenderableType]:
     for s in bset.sources:
         fields = Grid(Column("", style="bold"), Column("", flexible=True), header=False)
-        fields.add_row("Source", badges(bset, [s.id]) + Text(f"  {s.id}", style="dim"))
+        fields.add_row("Source", Runs((*badge_runs(bset, [s.id]), (f"  {s.id}", "dim"))))
         for name, value in (
             ("Title", s.title),
             ("Author", attested(s.author)),
@@ -30,9 +30,9 @@ def sources(bset: SetParts) -> Iterator[RenderableType]:
             ("Thesis", s.thesis),
             ("Document", s.document),
         ):
-            fields.add_row(name, lit(value))
+            fields.add_row(name, value)  # as lit(value): the column has no style
         for note in s.problems:
-            fields.add_row("Slip", lit(note.note))
+            fields.add_row("Slip", note.note)
         yield fields
         yield ""
 

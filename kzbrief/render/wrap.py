@@ -14,6 +14,7 @@ itself, so the result is Rich's in every case (tests/test_fast_terminal_output.p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
@@ -27,6 +28,12 @@ Line = tuple[list[Segment], int]
 _WORD = re.compile(r"\s*\S+\s*")  # as rich._wrap's words: a word and the spaces around it
 _OTHER = re.compile(r"[^\x20-\x7e]+")  # runs of all but printable ASCII
 _OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a space
+# A character outside the printable ASCII and the letters and punctuation known to be one
+# cell and printable (Latin, Cyrillic, dashes, quotes, the middle dot; each is held to
+# Rich's measure in tests/test_fast_terminal_output.py): text without one is as long as wide.
+_NOT_ONE_CELL = re.compile(
+    "[^\x20-\x7e\u00a1-\u00ac\u00ae-\u02ff\u0400-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
+)
 
 
 class _RichOnly(Exception):
@@ -38,6 +45,8 @@ def width_of(text: str) -> int:
     ASCII character is one, and only the runs of other characters are looked up."""
     if text.isascii():
         return len(text) if text.isprintable() else cell_len(text)
+    if not _NOT_ONE_CELL.search(text):
+        return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joined emoji: measured as a whole
         return cell_len(text)
     # Without joiners a text's cells are the sum of its characters' cells.
@@ -65,13 +74,28 @@ def printed_lines(
     """
     if "\t" in text.plain:  # tabs are expanded first
         return None
+    empty = Segment("", console.get_style(text.style) if text.style else None)
+    return cut_lines(text.plain, lambda: segments(console, text), empty, width, soft)
+
+
+def cut_lines(
+    plain: str, runs: Callable[[], list[Segment]], empty: Segment, width: int, soft: bool = False
+) -> list[Line] | None:
+    """`plain`, rendered as `runs`, laid out as `printed_lines` lays it out (None: by Rich)."""
     try:
-        pieces = _pieces(text.plain, width, soft)
+        lines = _pieces(plain, width, soft)
     except _RichOnly:
         return None
-    runs = segments(console, text)
-    empty = Segment("", console.get_style(text.style) if text.style else None)
-    return _cut(runs, pieces, empty)
+    return _cut(runs(), lines, empty)
+
+
+def pieces(plain: str, width: int) -> list[tuple[int, int, int]] | None:
+    """(start, end, cells) of each line `printed_lines` makes of a text without tabs
+    (None: Rich's own wrapping is needed)."""
+    try:
+        return _pieces(plain, width, False)
+    except _RichOnly:
+        return None
 
 
 def _pieces(plain: str, width: int, soft: bool) -> list[tuple[int, int, int]]:
@@ -133,6 +157,8 @@ def _narrow(paragraph: str) -> bool:
     punctuation beyond it: a dash, curly quotes, Cyrillic) and a space its only white space."""
     if paragraph.isascii():
         return paragraph.isprintable()
+    if not _NOT_ONE_CELL.search(paragraph):
+        return True
     if _OTHER_SPACE.search(paragraph):
         return False
     return all(
@@ -169,7 +195,7 @@ def segments(console: Console, text: Text) -> list[Segment]:
     if not spans:
         return [Segment(text.plain, console.get_style(text.style) if text.style else None)]
     plain = text.plain
-    base = _style(console, text.style)
+    base = base_style(console, text.style)
     out = []
     at = 0
     # Text.render for spans in order that do not overlap (as Text.append makes them): a
@@ -180,7 +206,7 @@ def segments(console: Console, text: Text) -> list[Segment]:
         if start > at:
             out.append(Segment(plain[at:start], base))
         if end > start:
-            out.append(Segment(plain[start:end], _combined(console, text.style, style)))
+            out.append(Segment(plain[start:end], span_style(console, text.style, style)))
             at = end
     if at < len(plain):
         out.append(Segment(plain[at:], base))
@@ -191,11 +217,12 @@ def segments(console: Console, text: Text) -> list[Segment]:
 _STYLES: dict[tuple[Console, StyleType, StyleType | None], Style] = {}
 
 
-def _style(console: Console, name: StyleType) -> Style:
-    return _combined(console, name, None)
+def base_style(console: Console, name: StyleType) -> Style:
+    """The style `Text.render` gives a text styled `name` where no span reaches."""
+    return span_style(console, name, None)
 
 
-def _combined(console: Console, base: StyleType, span: StyleType | None) -> Style:
+def span_style(console: Console, base: StyleType, span: StyleType | None) -> Style:
     key = (console, base, span)
     style = _STYLES.get(key)
     if style is None:
