@@ -57,6 +57,16 @@ class AnsiWriter:
 
     def print(self, renderable: Any, soft: bool = False) -> None:
         """`console.print(renderable, soft_wrap=soft)`; written once enough has gathered."""
+        if soft:
+            # Lines printed whole (FILE:LINE:COL: …) are few, and Rich's versions differ in
+            # how they end one (14.2 keeps a trailing space that 15 drops): Rich prints them.
+            with self.console.capture() as captured:
+                self.console.print(renderable, soft_wrap=True)
+            text = captured.get()
+            self.pending.append(text)
+            self.size += len(text)
+            self._maybe_write()
+            return
         if isinstance(renderable, str):
             if not renderable and not soft:  # a blank line between parts
                 self.pending.append("\n")
