@@ -9,7 +9,7 @@ from msgspec.structs import replace
 
 from kzbrief import query
 from kzbrief.load import Problem
-from kzbrief.load.heads import EventLike, PointLike, contested_heads
+from kzbrief.load.heads import EventLike, PointLike, contested_heads, source_heads
 from kzbrief.model import Attested, Contested, Event, SetParts, Status, Topic
 from kzbrief.sanitise import escape_line
 from kzbrief.text import one_line
@@ -57,7 +57,7 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[str]:
             kind, topic.id if topic else "", claim.text,
             basis=claim.basis, sources=",".join(claim.sources),
         )  # fmt: skip
-    for source in query.sources_by_date(bset):
+    for source in query.by_date(source_heads(bset)):
         date, status, reason = _date_cells(source.date)
         yield _record(
             "source", source.id, source.thesis,
