@@ -6,11 +6,12 @@ Pure functions over the model, shared by the CLI and the reader.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from kzbrief.dates import date_key, order_key, parse_date
 from kzbrief.model import (
     PLACES,
+    Attested,
     Contested,
     Event,
     Figure,
@@ -22,19 +23,32 @@ from kzbrief.model import (
     Status,
 )
 
+
+class Dated(Protocol):
+    @property
+    def date(self) -> Attested: ...
+
+
+DatedT = TypeVar("DatedT", bound=Dated)
+
 if TYPE_CHECKING:  # protocols only: query reads what any record of their shape holds
     from kzbrief.load.heads import EventLike, QuoteLike
 
 
 def sources_by_date(bset: SetParts) -> list[Source]:
     """Sources in order of writing; those with no known date come last, in file order."""
+    return by_date(bset.sources)
 
-    def key(source: Source) -> tuple[int, int, int]:
+
+def by_date(sources: Iterable[DatedT]) -> list[DatedT]:
+    """`sources_by_date` of any records with an attested date (a source or its head)."""
+
+    def key(source: DatedT) -> tuple[int, int, int]:
         if source.date.status is Status.NOT_STATED or not source.date.value:
             return (9999, 99, 99)
         return date_key(source.date.value)
 
-    return sorted(bset.sources, key=key)
+    return sorted(sources, key=key)
 
 
 def quote_sources(quotes: Iterable[QuoteLike]) -> list[str]:

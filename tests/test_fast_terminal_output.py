@@ -330,3 +330,29 @@ def test_listings_of_a_cached_set_show_its_points_as_a_parsed_one_does() -> None
         shown = [list(listing(s)) for s in (cached, parsed)]
         assert shown[0] == shown[1] and shown[0]
     assert "contested" not in cached.__dict__  # the points were never decoded whole
+
+
+def test_listings_of_a_cached_set_show_its_sources_as_a_parsed_one_does() -> None:
+    """Listings read a cached set's sources without their other metadata and slips, and its
+    topics without their claims (heads): the same lines, the same badges, and neither part
+    decoded whole."""
+    from kzbrief.load.cached_set import CachedSet
+    from kzbrief.load.heads import event_heads
+    from kzbrief.render import plain, tables
+
+    load_set(DEFAULT_SET)  # stores it in the cache
+    cached, parsed = load_set(DEFAULT_SET).briefing, load_set(DEFAULT_SET, use_cache=False).briefing
+    assert isinstance(cached, CachedSet) and cached is not None and parsed is not None
+    for listing in (
+        lambda s: plain.summary(s, None),
+        lambda s: plain.topics(s),
+        lambda s: [_fast(next(_consoles("always", 76)), summary.summary(s, None))],
+        lambda s: [_fast(next(_consoles("always", 76)), tables.topics(s))],
+        lambda s: [
+            _fast(next(_consoles("always", 120)), timeline.timeline(s, event_heads(s), False))
+        ],
+    ):
+        shown = [list(listing(s)) for s in (cached, parsed)]
+        assert shown[0] == shown[1] and shown[0]
+    # neither part was decoded whole
+    assert "sources" not in cached.__dict__ and "topics" not in cached.__dict__

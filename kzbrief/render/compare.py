@@ -9,7 +9,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from kzbrief.load.heads import PointLike
+from kzbrief.load.heads import PointLike, source_heads
 from kzbrief.model import Contested, SetParts
 from kzbrief.text import JUDGEMENT, place_words, stance_marker
 
@@ -35,7 +35,7 @@ def contested_list(points: Sequence[PointLike]) -> Iterator[RenderableType]:
 
 def compare(bset: SetParts, point: Contested) -> Iterator[RenderableType]:
     styles = source_styles(bset)
-    labels = {s.id: s.label for s in bset.sources}
+    labels = {s.id: s.label for s in source_heads(bset)}
     yield lit(point.question, "bold")
     axis = Text.assemble(
         ("Axis: ", "bold"), lit(point.axis.left), ("  ◀──────▶  ", "dim"), lit(point.axis.right)

@@ -9,7 +9,7 @@ from msgspec.structs import replace
 
 from kzbrief import query
 from kzbrief.load import Problem
-from kzbrief.load.heads import EventLike, PointLike, contested_heads
+from kzbrief.load.heads import EventLike, PointLike, contested_heads, source_heads, topic_heads
 from kzbrief.model import Attested, Contested, Event, SetParts, Status, Topic
 from kzbrief.sanitise import escape_line
 from kzbrief.text import one_line
@@ -57,14 +57,14 @@ def summary(bset: SetParts, topic: Topic | None) -> Iterator[str]:
             kind, topic.id if topic else "", claim.text,
             basis=claim.basis, sources=",".join(claim.sources),
         )  # fmt: skip
-    for source in query.sources_by_date(bset):
+    for source in query.by_date(source_heads(bset)):
         date, status, reason = _date_cells(source.date)
         yield _record(
             "source", source.id, source.thesis,
             date=date, date_status=status, date_reason=reason, genre=source.genre.value,
         )  # fmt: skip
     counts = bset.topic_counts()
-    for t in bset.topics:
+    for t in topic_heads(bset):
         if topic is None or t.id == topic.id:
             c = counts[t.id]
             yield _record(
@@ -129,7 +129,7 @@ def sources(bset: SetParts) -> Iterator[str]:
 def topics(bset: SetParts) -> Iterator[str]:
     counts = bset.topic_counts()
     yield _row("id", "title", "events", "contested", "figures")
-    for t in bset.topics:
+    for t in topic_heads(bset):
         c = counts[t.id]
         yield _row(t.id, t.title, str(c.events), str(c.contested), str(c.figures))
 

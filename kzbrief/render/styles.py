@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rich.text import Text
 
+from kzbrief.load.heads import SourceLike, source_heads
 from kzbrief.model import SetParts
 
 # Source badges cycle through these so each source keeps one colour everywhere.
@@ -22,7 +23,11 @@ def heading(text: str) -> Text:
 
 
 def source_styles(bset: SetParts) -> dict[str, str]:
-    return {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(bset.sources)}
+    return _palette(source_heads(bset))
+
+
+def _palette(sources: Sequence[SourceLike]) -> dict[str, str]:
+    return {s.id: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
 
 
 class _Badges:
@@ -32,8 +37,9 @@ class _Badges:
 
     def __init__(self, bset: SetParts) -> None:
         self.bset = bset
-        self.styles = source_styles(bset)
-        self.labels = {s.id: s.label for s in bset.sources}
+        sources = source_heads(bset)
+        self.styles = _palette(sources)
+        self.labels = {s.id: s.label for s in sources}
         self.made: dict[tuple[str, ...], Text] = {}
         self.parts: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzbrief import query
-from kzbrief.load.heads import contested_heads
+from kzbrief.load.heads import contested_heads, source_heads, topic_heads
 from kzbrief.model import Claim, SetParts, Topic
 from kzbrief.text import basis_tag, short_date
 
@@ -59,7 +59,7 @@ def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator
         Column("Genre"),
         Column("Title", flexible=True),  # the thesis, at length, is for `kzbrief sources`
     )
-    for s in query.sources_by_date(bset):
+    for s in query.by_date(source_heads(bset)):
         table.add_row(Runs(badge_runs(bset, [s.id])), short_date(s.date), s.genre.value, s.title)
     yield table
     yield ""
@@ -71,7 +71,7 @@ def summary(bset: SetParts, topic: Topic | None, full: bool = False) -> Iterator
         Column("Figures", right=True),
         Column("Topic", flexible=True),  # last, so that its wrapped lines run on
     )
-    for t in bset.topics:
+    for t in topic_heads(bset):
         if topic is None or t.id == topic.id:
             c = counts[t.id]
             topics.add_row(str(c.events), str(c.contested), str(c.figures), f"{t.title} ({t.id})")

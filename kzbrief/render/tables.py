@@ -8,6 +8,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from kzbrief.load import Problem
+from kzbrief.load.heads import topic_heads
 from kzbrief.model import SetParts
 from kzbrief.text import attested
 
@@ -47,7 +48,7 @@ def topics(bset: SetParts) -> Iterator[RenderableType]:
         Column("Figures", right=True),
         Column("Title", flexible=True),
     )
-    for t in bset.topics:
+    for t in topic_heads(bset):
         c = counts[t.id]
         grid.add_row(t.id, str(c.events), str(c.contested), str(c.figures), t.title)
     yield grid
