@@ -39,6 +39,7 @@ from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.key_bar import KeyBar
+from kzbrief.tui.widgets.keys_first import hold_for
 from kzbrief.tui.widgets.pane import Pane
 from kzbrief.tui.widgets.tab_bar import TabBar
 from kzbrief.tui.widgets.topic_nav import TopicNav
@@ -363,6 +364,9 @@ class MainScreen(Screen[None]):
         bset = self._settling
         if turn != self._settle_turn or bset is None:
             return  # a newer set is shown; its own decoding is under way
+        if wait := hold_for(self.app):  # a key is on its way: it goes first
+            self.set_timer(wait, lambda: self._decode_rest(turn))
+            return
         gc.freeze()
         if isinstance(bset, CachedSet):
             try:
