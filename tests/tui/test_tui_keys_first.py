@@ -23,6 +23,7 @@ from kzbrief.tui.widgets.nav_list import NavList
 from kzbrief.tui.widgets.overview import OverviewPane
 
 PARTS = 50
+MINI_DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "mini-docs"
 
 
 def parts(width: int) -> Iterator[list[Content]]:
@@ -94,3 +95,31 @@ async def test_a_tab_decodes_only_the_parts_it_draws_from(
         items = screen.query_one(f"#{pane}-list", NavList)
         await until(pilot, lambda: bool(items.keys))
         assert left_encoded.isdisjoint(bset.__dict__)
+
+
+async def test_the_documents_are_listed_at_once_and_their_quotes_placed_once_settled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The placing thread reads the documents at once, then waits for the set to settle
+    (so a first key's tab is not drawn on half the UI thread's turns); then it places
+    every quote, as before."""
+    monkeypatch.setattr(main_screen, "SETTLE_DELAY", 1e6)
+    monkeypatch.setattr(main_screen, "PLACING_WAIT", 1e6)
+    monkeypatch.setattr(main_screen, "PLACING_WAITS_FROM", 1)  # as a large set's
+    app = KzbriefApp(Path("tests/fixtures/mini"), documents=MINI_DOCS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        try:
+            await until(pilot, lambda: screen.placing is not None, timeout=10)
+            await pilot.press("7")
+            items = screen.query_one("#documents-list", NavList)
+            await until(pilot, lambda: bool(items.keys), timeout=10)  # listed
+            assert screen.placing is not None and screen.placing.pending
+            assert not screen.placing.passages  # no quote placed yet
+            assert screen.view is not None and screen.view.located is None
+        finally:
+            screen._settled.set()  # as `_decode_rest` does once the set has settled
+        await until(pilot, lambda: screen.view is not None and screen.view.located is not None)
+        located = screen.view.located if screen.view is not None else None
+        assert located is not None and located.passages and not located.pending
