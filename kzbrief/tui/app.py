@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -30,6 +30,7 @@ from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
 from kzbrief.tui.config import Config, documents_for, load_config, save_theme
 from kzbrief.tui.screens.main import MainScreen
+from kzbrief.tui.widgets.keys_first import key_arrived
 
 if TYPE_CHECKING:
     from kzbrief.tui.screens.help import Group
@@ -98,6 +99,11 @@ class KzbriefApp(App[int]):
         self._load_running: int | None = None  # the load a worker is on, if any
         self._asked = False  # r was pressed since a load was last shown: say "Reloaded."
         self._first_load_needed = True  # no cached set for the first frame
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.Key):
+            key_arrived(self)  # background slices hold off while it finds its binding
+        return super().post_message(message)
 
     def get_default_screen(self) -> Screen[None]:
         cached = self._cached_set()

@@ -8,6 +8,8 @@ later draws then. Panes report back with small messages.
 from __future__ import annotations
 
 import gc
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -39,6 +41,7 @@ from kzbrief.tui.view import View
 from kzbrief.tui.widgets.brief_header import BriefHeader
 from kzbrief.tui.widgets.flow import Flow
 from kzbrief.tui.widgets.key_bar import KeyBar
+from kzbrief.tui.widgets.keys_first import hold_for
 from kzbrief.tui.widgets.pane import Pane
 from kzbrief.tui.widgets.tab_bar import TabBar
 from kzbrief.tui.widgets.topic_nav import TopicNav
@@ -68,6 +71,11 @@ HOME = {
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 SETTLE_DELAY = 0.5
 """Seconds after a set's first frame before the parts no pane has used are decoded."""
+PLACING_WAIT = 2.0
+"""Seconds at most the placing thread waits for the first set's first frame to settle."""
+PLACING_WAITS_FROM = 50
+"""Sources in a set whose quotes take long to place (~20 ms at 10×, seconds at 100×):
+only then does placing wait for the set to settle."""
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -190,6 +198,8 @@ class MainScreen(Screen[None]):
         """The last set shown, whose encoded parts are decoded in the background."""
         self._settle_turn = 0
         """How many sets have been shown: a timer for an older one does nothing."""
+        self._settled = threading.Event()
+        """Set once the first set shown has settled (`SETTLE_DELAY` after its first frame)."""
         self._damaged_set: SetParts | None = None
         """A cached set found damaged: its files are being read again."""
 
@@ -363,6 +373,10 @@ class MainScreen(Screen[None]):
         bset = self._settling
         if turn != self._settle_turn or bset is None:
             return  # a newer set is shown; its own decoding is under way
+        if wait := hold_for(self.app):  # a key is on its way: it goes first
+            self.set_timer(wait, lambda: self._decode_rest(turn))
+            return
+        self._settled.set()
         gc.freeze()
         if isinstance(bset, CachedSet):
             try:
@@ -406,9 +420,21 @@ class MainScreen(Screen[None]):
                     return  # a reload came: its own reading is under way
                 message = self.Placing if located.pending else self.Placed
                 self.post_message(message(view.bset, located))
+                if len(view.bset.sources) >= PLACING_WAITS_FROM:
+                    self._keys_first()
         except Exception as exc:  # a bug here must not take the reader down
             said = f"The documents could not be read: {sanitise(repr(exc))}"
             self.app.call_from_thread(self.notify, said, severity="error", markup=False)
+
+    def _keys_first(self) -> None:
+        """(In the placing thread, between its steps.) Python runs one thread at a time:
+        placing the quotes (seconds at 100×) took half the UI thread's turns, and a tab's
+        key pressed as the set appeared took twice as long to show. Once the documents
+        are read (the Documents tab lists them), the placing of a large set's quotes waits
+        for the set to settle (the first key's tab drawn), and while a key is on its way."""
+        self._settled.wait(PLACING_WAIT)
+        while (wait := hold_for(self.app)) > 0:
+            time.sleep(wait)
 
     @on(PlaceFirst)
     def _place_first(self, event: PlaceFirst) -> None:

@@ -37,6 +37,10 @@ from .pane import Pane
 
 class DocumentsPane(Pane):
     KINDS = ("document",)
+    # Its list names the sources' documents; the quotes are placed off the UI thread,
+    # which decodes the parts that hold them there (decoding them here first would also
+    # wait for that thread, under the set's lock).
+    PARTS = ("sources",)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -54,6 +54,7 @@ def _source_row(framing: Framing, view: View, width: int) -> Content:
 
 class FramingPane(Pane):
     KINDS = ("framing", "source")
+    PARTS = ("framing", "sources", "topics")  # its cards, their badges and the topics' titles
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "v",

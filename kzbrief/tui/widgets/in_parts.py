@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .keys_first import hold_for
+
 Parts = Callable[[int], Iterable[list[Content]]]
 """Lines for a width, in parts: the first is what the reader sees first."""
 
@@ -92,6 +94,9 @@ class InParts(Widget):
             return
         if not self._on_screen():
             return  # `resume` goes on when it is shown again
+        if wait := hold_for(self.app):  # a key is on its way: it goes first
+            self.set_timer(wait, lambda: self._more(generation))
+            return
         self._take(SLICE)
         self._sized()
         if self._rest is not None:

@@ -27,6 +27,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from .keys_first import hold_for
+
 BATCH = 50
 """Rows drawn up front per batch; the first batch also covers the row to highlight."""
 LAZY_BATCH = 400
@@ -298,6 +300,9 @@ class NavList(OptionList):
         """Add batches for a few milliseconds, unless the rows or the width have changed
         since; the rest after the next frame."""
         if generation != self._generation:
+            return
+        if wait := hold_for(self.app):  # a key is on its way: it goes first
+            self.set_timer(wait, lambda: self._more(generation))
             return
         deadline = time.perf_counter() + SLICE
         while self.option_count < len(self._rows) and time.perf_counter() < deadline:
