@@ -30,10 +30,13 @@ def run_on_terminal(*args: str, columns: int = 120) -> str:
     """Run `python -m kzbrief` on a pseudo-terminal `columns` wide; what it showed."""
     import pty
 
+    # Everything the child needs is made before the fork: a worker may run other threads,
+    # and a child that touched the environment (a lock another thread held) could hang.
+    env = {**os.environ, "COLUMNS": str(columns), "TERM": "xterm-256color"}
+    argv = [sys.executable, "-m", "kzbrief", *args]
     pid, fd = pty.fork()
     if pid == 0:  # child: run the CLI on the pseudo-terminal
-        os.environ.update({"COLUMNS": str(columns), "TERM": "xterm-256color"})
-        os.execv(sys.executable, [sys.executable, "-m", "kzbrief", *args])
+        os.execve(sys.executable, argv, env)
     out = b""
     while True:
         try:

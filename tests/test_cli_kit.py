@@ -90,21 +90,23 @@ def _on_pty(*args: str, env: dict[str, str], job: bool = True) -> tuple[int, str
     import pty
     import signal
 
+    # Made before the fork: a child that touched the environment could hang on a lock
+    # another thread of this worker held.
+    environ = {**os.environ, **env, "COLUMNS": "100", "LINES": "10"}
+    command = [sys.executable, "-m", "kzbrief", *args]
     pid, fd = pty.fork()
     if pid == 0:
-        os.environ.update({**env, "COLUMNS": "100", "LINES": "10"})
-        command = [sys.executable, "-m", "kzbrief", *args]
         if job:
             child = os.fork()
             if child == 0:
                 os.setpgid(0, 0)
-                os.execv(sys.executable, command)
+                os.execve(sys.executable, command, environ)
             os.setpgid(child, child)
             signal.signal(signal.SIGTTOU, signal.SIG_IGN)
             os.tcsetpgrp(0, child)
             code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
             os._exit(code if code >= 0 else 128 - code)
-        os.execv(sys.executable, command)
+        os.execve(sys.executable, command, environ)
     out = b""
     while True:
         try:
