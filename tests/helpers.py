@@ -37,15 +37,7 @@ def run_on_terminal(*args: str, columns: int = 120) -> str:
     pid, fd = pty.fork()
     if pid == 0:  # child: run the CLI on the pseudo-terminal
         os.execve(sys.executable, argv, env)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # EIO: the child has gone
-            break
-        if not chunk:
-            break
-        out += chunk
+    out = read_to_end(fd)
     os.waitpid(pid, 0)
     os.close(fd)
     return out.decode("utf-8", "replace")
@@ -62,3 +54,16 @@ def damage_cached_part(cache: Path, part: str = "events") -> None:
     stored = msgspec.msgpack.decode(entry.read_bytes(), type=Stored)
     stored.parts[part] = memoryview(msgspec.msgpack.encode(42))
     entry.write_bytes(msgspec.msgpack.encode(stored))
+
+
+def read_to_end(fd: int) -> bytes:
+    """All a pseudo-terminal gives until its child has gone (EIO) or it is closed."""
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child has gone
+            return out
+        if not chunk:
+            return out
+        out += chunk

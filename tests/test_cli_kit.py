@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from helpers import MINI, ROOT, run_cli, run_on_terminal
+from helpers import MINI, ROOT, read_to_end, run_cli, run_on_terminal
 
 B = ("--briefing", str(MINI))
 
@@ -107,15 +107,7 @@ def _on_pty(*args: str, env: dict[str, str], job: bool = True) -> tuple[int, str
             code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
             os._exit(code if code >= 0 else 128 - code)
         os.execve(sys.executable, command, environ)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
+    out = read_to_end(fd)
     _, status = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
