@@ -70,6 +70,8 @@ def parse_date(text: str) -> PartialDate:
     return PartialDate(year, month, day, bool(match.group(4)))
 
 
+# Cached: a listing sorts thousands of events on a few dozen dates (parsing is most of a sort).
+@lru_cache(maxsize=4096)
 def date_key(text: str) -> tuple[int, int, int]:
     """Sort key for a date string; unparseable text sorts last rather than failing."""
     try:
@@ -78,6 +80,7 @@ def date_key(text: str) -> tuple[int, int, int]:
         return (9999, 99, 99)
 
 
+@lru_cache(maxsize=4096)
 def order_key(text: str) -> tuple[int, int, int]:
     """Reading order for a date string (see `PartialDate.order_key`); unparseable last."""
     try:

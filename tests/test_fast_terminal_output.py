@@ -356,3 +356,53 @@ def test_listings_of_a_cached_set_show_its_sources_as_a_parsed_one_does() -> Non
         assert shown[0] == shown[1] and shown[0]
     # neither part was decoded whole
     assert "sources" not in cached.__dict__ and "topics" not in cached.__dict__
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(texts, st.integers(min_value=0, max_value=10**6), texts), min_size=1, max_size=4
+    ),
+    width=st.integers(min_value=12, max_value=60),
+    runs=st.booleans(),
+)
+def test_a_grid_with_a_count_column_prints_as_console_print_prints_it(
+    rows: list[tuple[list[tuple[str, str | None]], int, list[tuple[str, str | None]]]],
+    width: int,
+    runs: bool,
+) -> None:
+    """Cells before the last made into one line of text, the last wrapped beneath them:
+    right-justified counts between (as `topics` has them), the last cell Runs or a Text."""
+
+    def grid(fast: bool) -> Grid:
+        made = Grid(
+            Column("Id", style="bold"), Column("Count", right=True), Column("Text", flexible=True)
+        )
+        for first, count, last in rows:
+            parts = [(t, s or "") for t, s in last]
+            cell: Any = Runs(parts) if runs and fast else Runs(parts).text() if runs else None
+            made.add_row(_text(first, None), str(count), cell or _text(last, "italic"))
+        return made
+
+    rich_console, fast_console = _consoles("always", width)
+    try:
+        expected = _by_rich(rich_console, [grid(False)])
+    except RICH_FAILS:
+        assume(False)
+    assert _fast(fast_console, [grid(True)]) == expected
+
+
+def test_a_listing_longer_than_one_write_is_shown_whole_and_in_order(
+    planted: BriefingSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`show` hands all but the first piece of a long listing to a writing thread: what
+    reaches stdout is still Console.print's, whole and in order."""
+    events = query.events(planted) * 60  # ~60 writes' worth
+    rich_console, _ = _consoles("always", 100)
+    expected = _by_rich(rich_console, timeline.timeline(planted, events, False))
+    assert len(expected) > 4 * (1 << 16)
+    stdout = io.StringIO()
+    monkeypatch.setattr("sys.stdout", stdout)
+    output.configure(color="always", width=100)
+    output.show(lambda: timeline.timeline(planted, events, False), lambda: ["plain"])
+    assert stdout.getvalue() == expected

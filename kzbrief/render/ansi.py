@@ -48,7 +48,8 @@ class AnsiWriter:
         # listing uses are the same objects line after line), each kept alive with its codes
         # so that its id is never another's.
         self.codes: dict[int, tuple[str, str, Style]] = {}
-        self.named: dict[str, Style] = {}  # a run's style by its name
+        self.names: dict[str, tuple[object, str, str]] = {}  # see _name
+        self.firsts: dict[Style, Style] = {}  # each style, as the first equal one seen
         # Shared runs' text, by their identity (each kept alive with it).
         self.tails: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
         self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
@@ -165,8 +166,7 @@ class AnsiWriter:
         if isinstance(cell, str):
             return self._styled(cell, style)
         if isinstance(cell, Runs):
-            tail, parts = cell.tail, cell.parts
-            head = parts[: len(parts) - len(tail)]
+            tail, head = cell.tail, cell.head
             # After an unstyled run nothing joins a run before it: the tail's text is the
             # same alone, and made once.
             if tail and head and head[-1][0] and not head[-1][1]:
@@ -174,18 +174,45 @@ class AnsiWriter:
                 if made is None:
                     made = self.tails[id(tail)] = (self._runs_text(tail), tail)
                 return self._runs_text(head) + made[0]
-            return self._runs_text(parts)
+            return self._runs_text(cell.parts)
         return self._cell(wrap.segments(self.console, cell))
 
     def _runs_text(self, parts: Sequence[tuple[str, str]]) -> str:
-        named = self.named
-        pairs = []
+        """`_joined` of the runs' styles: runs whose styles are equal are joined (a style's
+        name stands for its codes and for the first equal style's, made once each)."""
+        names = self.names
+        made: list[str] = []
+        key: object = None
+        run = before = after = ""
         for text, name in parts:
-            if text:
-                if name and name not in named:
-                    named[name] = wrap.span_style(self.console, "", name)
-                pairs.append((text, named[name] if name else None))
-        return self._joined(pairs)
+            if not text:
+                continue
+            found = names.get(name)
+            if found is None:
+                found = self._name(name)
+            if found[0] is key:
+                run += text
+                continue
+            if run:
+                made.append(before + run + after if key is not None else run)
+            key, before, after = found
+            run = text
+        if run:
+            made.append(before + run + after if key is not None else run)
+        return "".join(made)
+
+    def _name(self, name: str) -> tuple[object, str, str]:
+        """A run's style name as (the first equal style seen, its codes before and after);
+        (None, "", "") unstyled."""
+        if not name:
+            found: tuple[object, str, str] = (None, "", "")
+        else:
+            style = wrap.span_style(self.console, "", name)
+            first = self.firsts.setdefault(style, style)
+            before, after, _ = self.codes.get(id(first)) or self._codes(first)
+            found = (first, before, after) if style else (first, "", "")
+        self.names[name] = found
+        return found
 
     def _styled(self, text: str, style: Style | None) -> str:
         if style and text:

@@ -29,16 +29,22 @@ class Runs:
     """Text in runs of one style each, (text, style name): a `Text` made of `Text.append`s,
     without making one (~10 µs a row) where the runs fit their column as they are."""
 
-    __slots__ = ("parts", "plain", "tail")
+    __slots__ = ("head", "parts", "plain", "tail")
 
     def __init__(
         self, parts: Sequence[tuple[str, str]], tail: tuple[tuple[str, str], ...] = ()
     ) -> None:
         """`tail`: runs after `parts`, shared by many (a list of badges), so that what is
         made of them is made once."""
-        self.parts = (*parts, *tail) if tail else parts
+        self.head = parts
         self.tail = tail
-        self.plain = "".join([text for text, _ in self.parts])
+        self.plain = "".join([text for text, _ in parts])
+        self.parts: Sequence[tuple[str, str]]
+        if tail:
+            self.parts = (*parts, *tail)
+            self.plain += _tail_plain(tail)
+        else:
+            self.parts = parts
 
     def __rich__(self) -> Text:  # printed by Rich as the text it stands for
         return self.text()
@@ -50,6 +56,29 @@ class Runs:
             made.append(text, style)
         return made
 
+    def lines(self, pieces: Iterable[tuple[int, int, int]]) -> Iterator[Runs]:
+        """The runs within each (start, end, cells) piece of `plain`: the runs of each line
+        `wrap.cut_lines` cuts it into."""
+        parts, plain = self.parts, self.plain
+        index, run_start = 0, 0  # the first run that may reach into the next piece
+        for start, end, _ in pieces:
+            while index < len(parts) and run_start + len(parts[index][0]) <= start:
+                run_start += len(parts[index][0])
+                index += 1
+            line = []
+            i, at = index, run_start
+            while i < len(parts) and at < end:
+                text, style = parts[i]
+                a, b = max(start, at), min(end, at + len(text))
+                if b > a:
+                    line.append((text if b - a == len(text) else text[a - at : b - at], style))
+                at += len(text)
+                i += 1
+            made = Runs.__new__(Runs)
+            made.head = made.parts = line
+            made.plain, made.tail = plain[start:end], ()
+            yield made
+
     def segments(self, console: Console) -> list[Segment]:
         """`wrap.segments(console, self.text())`, as it is written: a segment for each run
         (one without a style unstyled, as the null style Text gives it is written)."""
@@ -58,6 +87,19 @@ class Runs:
             for text, style in self.parts
             if text
         ]
+
+
+# Shared tails' text, by their identity (each kept alive with it).
+_TAILS: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+
+def _tail_plain(tail: tuple[tuple[str, str], ...]) -> str:
+    found = _TAILS.get(id(tail))
+    if found is None:
+        if len(_TAILS) > 4096:
+            _TAILS.clear()
+        found = _TAILS[id(tail)] = ("".join([text for text, _ in tail]), tail)
+    return found[0]
 
 
 Cell = str | Text | Runs
@@ -164,44 +206,61 @@ class Grid:
         widths, styles = laid.widths, laid.styles
         last = len(widths) - 1
         rights = [column.right for column in self.columns]
+        last_right, last_style, last_width = rights[last], styles[last], widths[last]
+        # What comes before a line of the last cell, on the lines after a row's first: the
+        # other cells' columns left blank (the last cell wraps; the others rarely do).
+        blank = " " * (1 + sum(widths[:last]) + len(GAP) * last)
         for row, lengths in zip(laid.rows, laid.lengths, strict=True):
-            if isinstance(row, _Heading):
+            if lengths is None:
+                assert isinstance(row, _Heading)
                 yield from wrap.lines(console, Text(" ") + row.text, max_width)
                 continue
-            assert lengths is not None
-            texts: list[str] | None = None
-            for cell, n, width in zip(row, lengths, widths, strict=True):
-                if n > width or "\n" in (cell if isinstance(cell, str) else cell.plain):
-                    break
-            else:  # most rows: each cell fits on one line, made straight into its text
-                parts = [" "]
-                for i, cell in enumerate(row):
-                    if i:
-                        parts.append(GAP)
-                    pad = " " * (widths[i] - lengths[i])
-                    if rights[i]:
-                        parts.append(pad)
-                    parts.append(styled_cell(cell, styles[i]))
-                    if not rights[i] and i < last:
-                        parts.append(pad)
-                texts = ["".join(parts)]
-            if texts is None:
-                lines = [
-                    _cell_lines(console, cell, n, style, width, styled, styled_cell)
-                    for cell, n, style, width in zip(row, lengths, styles, widths, strict=True)
-                ]
-                texts = self._row_text(lines, widths)
-            if any("\u200d" in text or "\ufe0f" in text for text in texts):
+            plain = "".join([cell if isinstance(cell, str) else cell.plain for cell in row])
+            if not plain.isascii() and ("\u200d" in plain or "\ufe0f" in plain):
+                # measured segment by segment, as Console.print measures such a line
                 yield from self._row(laid.cells(row, lengths), widths)
-            else:
-                yield from texts
+                continue
+            parts = [" "]
+            for i in range(last):
+                cell, n = row[i], lengths[i]
+                if n > widths[i] or "\n" in (cell if isinstance(cell, str) else cell.plain):
+                    yield from self._row_text(
+                        [
+                            _cell_lines(console, cell, n, style, width, styled, styled_cell)
+                            for cell, n, style, width in zip(
+                                row, lengths, styles, widths, strict=True
+                            )
+                        ],
+                        widths,
+                    )
+                    break
+                pad = " " * (widths[i] - n)
+                if rights[i]:
+                    parts.append(pad)
+                parts.append(styled_cell(cell, styles[i]))
+                if not rights[i]:
+                    parts.append(pad)
+                parts.append(GAP)
+            else:  # most rows: each cell but the last on one line, made straight into text
+                cell, n = row[last], lengths[last]
+                if n <= last_width and "\n" not in (cell if isinstance(cell, str) else cell.plain):
+                    if last_right:
+                        parts.append(" " * (last_width - n))
+                    parts.append(styled_cell(cell, last_style))
+                    yield "".join(parts)
+                    continue
+                lines = _cell_lines(console, cell, n, last_style, last_width, styled, styled_cell)
+                lead = "".join(parts)
+                for text, n in lines:
+                    yield lead + " " * (last_width - n) + text if last_right else lead + text
+                    lead = blank
 
     def _laid_out(self, console: Console, max_width: int) -> _Laid | None:
         """Each row's cells as lines in their columns' widths (None: stacked instead)."""
         rows: list[Sequence[Cell] | _Heading] = list(self.rows)
         if self.header:
             rows.insert(0, [Text(c.header, style="bold") for c in self.columns])
-        lengths = [None if isinstance(r, _Heading) else [_width(c) for c in r] for r in rows]
+        lengths = [None if isinstance(r, _Heading) else _widths(r) for r in rows]
         measured = [row for row in lengths if row is not None]
         natural = [max(column) for column in zip(*measured, strict=True)] if measured else []
         widths = fit(natural, self.columns, max_width) if natural else None
@@ -329,6 +388,15 @@ def _plain(cell: Cell) -> str:
     return cell if isinstance(cell, str) else cell.plain
 
 
+def _widths(row: Sequence[Cell]) -> list[int]:
+    """Each cell's `_width`: a one-line ASCII cell's is its length (most cells)."""
+    widths = []
+    for cell in row:
+        text = cell if isinstance(cell, str) else cell.plain
+        widths.append(len(text) if text.isascii() and text.isprintable() else _width(text))
+    return widths
+
+
 def _width(cell: Cell) -> int:
     text = _plain(cell)
     if "\n" in text:
@@ -366,10 +434,20 @@ def _cell_lines(
     """`_lines` as text: a str's lines are pieces of it, in its column's style."""
     if length <= width and "\n" not in _plain(cell):
         return [(styled_cell(cell, style), length)]
-    if isinstance(cell, str) and "\t" not in cell:
-        pieces = wrap.pieces(cell, width)
-        if pieces is not None:
+    plain = cell if isinstance(cell, str) else cell.plain
+    if not isinstance(cell, Text) and "\t" not in plain:
+        pieces = wrap.pieces(plain, width)
+        if pieces is None:
+            pass
+        elif isinstance(cell, str):
+            if style is None:  # an unstyled str's text is itself
+                return [(cell[a:b], n) for a, b, n in pieces]
             return [(styled_cell(cell[a:b], style), n) for a, b, n in pieces]
+        else:  # each line's runs, as `_lines` cuts them into segments
+            lines = cell.lines(pieces)
+            return [
+                (styled_cell(line, style), n) for line, (_, _, n) in zip(lines, pieces, strict=True)
+            ]
     return [(styled(segments), n) for segments, n in _lines(console, cell, length, style, width)]
 
 

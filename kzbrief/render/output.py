@@ -113,7 +113,15 @@ def show(rich: Callable[[], Iterable[Any]], plain: Callable[[], Iterable[str]]) 
         return
     console = make_console()
     if not (Settings.pager and is_terminal() and interactive_job()):
-        _print(console, rich(), _writer_to(console.file))
+        from .write_behind import WriteBehind
+
+        writes = WriteBehind(_writer_to(console.file))
+        try:
+            _print(console, rich(), writes.write)
+        except BaseException:
+            writes.abandon()
+            raise
+        writes.close()
         return
     captured: list[str] = []  # paged only when taller than the terminal
     _print(console, rich(), captured.append)

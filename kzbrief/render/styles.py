@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rich.text import Text
 
@@ -42,6 +42,7 @@ class _Badges:
         self.labels = {s.id: s.label for s in sources}
         self.made: dict[tuple[str, ...], Text] = {}
         self.parts: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+        self.once: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 
     def __call__(self, source_ids: list[str]) -> Text:
         """The badges, shared: never to be changed."""
@@ -59,6 +60,14 @@ class _Badges:
         found = self.parts.get(key)
         if found is None:
             found = self.parts[key] = tuple((text, style) for text, style in self._runs(source_ids))
+        return found
+
+    def distinct(self, source_ids: list[str]) -> tuple[tuple[str, str], ...]:
+        """`runs` of each source once, in first-seen order."""
+        key = tuple(source_ids)
+        found = self.once.get(key)
+        if found is None:
+            found = self.once[key] = self.runs(list(dict.fromkeys(source_ids)))
         return found
 
     def _runs(self, source_ids: list[str]) -> Iterator[tuple[str, str]]:
@@ -85,6 +94,12 @@ def _shared(bset: SetParts, source_ids: list[str]) -> Text:
 def badge_runs(bset: SetParts, source_ids: list[str]) -> tuple[tuple[str, str], ...]:
     """`badges` as (text, style) runs, for a `grid.Runs`."""
     return _badges(bset).runs(source_ids)
+
+
+def badge_maker(bset: SetParts) -> Callable[[list[str]], tuple[tuple[str, str], ...]]:
+    """`badge_runs` for `bset` of each distinct source once, in first-seen order (an
+    event's quotes' sources), for many lists."""
+    return _badges(bset).distinct
 
 
 def badges(bset: SetParts, source_ids: list[str]) -> Text:

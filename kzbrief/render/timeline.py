@@ -7,13 +7,12 @@ from collections.abc import Iterator, Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from kzbrief import query
 from kzbrief.dates import display_date
 from kzbrief.load.heads import EventLike
 from kzbrief.model import Event, SetParts
 
 from .grid import Column, Grid, Runs
-from .styles import badge_runs, lit, source_styles
+from .styles import badge_maker, lit, source_styles
 
 
 def timeline(bset: SetParts, events: Sequence[EventLike], full: bool) -> Iterator[RenderableType]:
@@ -26,23 +25,25 @@ def timeline(bset: SetParts, events: Sequence[EventLike], full: bool) -> Iterato
     # text is then the last column, whole on a narrow terminal, and a table of two
     # columns stays a table down to about 40 cells.
     grid = Grid(Column("Date", style="bold"), Column("Event", flexible=True))
-    year = ""
+    year = "no year"  # no date starts with it
     styles = source_styles(bset) if full else {}
+    badges = badge_maker(bset)
     for event in events:
-        if event.date[:4] != year:
-            year = event.date[:4]
+        date = event.date
+        if not date.startswith(year):
+            year = date[:4]
             grid.add_heading(Text(year, style="bold reverse"))
-        reported = query.quote_sources(event.quotes)
         # Runs, not a Text: a 100× timeline has 6,600 rows. The title alone is bold.
-        if reported:
-            title = Runs(((event.title, "bold"), ("  ", "")), badge_runs(bset, reported))
+        if event.quotes:
+            reported = [q.source for q in event.quotes]
+            title = Runs(((event.title, "bold"), ("  ", "")), badges(reported))
         else:
             title = Runs(((event.title, "bold"),))
         if full:
             assert isinstance(event, Event)
-            grid.add_row(display_date(event.date), _in_full(title.text(), event, styles))
+            grid.add_row(display_date(date), _in_full(title.text(), event, styles))
         else:
-            grid.add_row(display_date(event.date), title)
+            grid.add_row(display_date(date), title)
     yield grid
     yield Text(f"{len(events)} events", style="dim")
 
