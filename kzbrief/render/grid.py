@@ -12,6 +12,7 @@ rows are stacked instead, one record after another, `Header: value` on lines of 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import NamedTuple
@@ -210,6 +211,7 @@ class Grid:
         # What comes before a line of the last cell, on the lines after a row's first: the
         # other cells' columns left blank (the last cell wraps; the others rarely do).
         blank = " " * (1 + sum(widths[:last]) + len(GAP) * last)
+        leads: dict[tuple[Cell, ...], str] = {}
         for row, lengths in zip(laid.rows, laid.lengths, strict=True):
             if lengths is None:
                 assert isinstance(row, _Heading)
@@ -220,10 +222,16 @@ class Grid:
                 # measured segment by segment, as Console.print measures such a line
                 yield from self._row(laid.cells(row, lengths), widths)
                 continue
-            parts = [" "]
-            for i in range(last):
-                cell, n = row[i], lengths[i]
-                if n > widths[i] or "\n" in (cell if isinstance(cell, str) else cell.plain):
+            # The cells before the last, as the text that leads the row's first line: made
+            # once for each run of them (a timeline's dates), where they are hashable.
+            leading = row[:last]
+            try:
+                lead = leads.get(leading)  # type: ignore[call-overload]
+            except TypeError:  # a Text among them, or a header's list
+                lead = None
+            if lead is None:
+                lead = self._lead(row, lengths, widths, styles, styled_cell)
+                if lead is None:  # one of them wraps: the row is laid out cell by cell
                     yield from self._row_text(
                         [
                             _cell_lines(console, cell, n, style, width, styled, styled_cell)
@@ -233,27 +241,43 @@ class Grid:
                         ],
                         widths,
                     )
-                    break
-                pad = " " * (widths[i] - n)
-                if rights[i]:
-                    parts.append(pad)
-                parts.append(styled_cell(cell, styles[i]))
-                if not rights[i]:
-                    parts.append(pad)
-                parts.append(GAP)
-            else:  # most rows: each cell but the last on one line, made straight into text
-                cell, n = row[last], lengths[last]
-                if n <= last_width and "\n" not in (cell if isinstance(cell, str) else cell.plain):
-                    if last_right:
-                        parts.append(" " * (last_width - n))
-                    parts.append(styled_cell(cell, last_style))
-                    yield "".join(parts)
                     continue
-                lines = _cell_lines(console, cell, n, last_style, last_width, styled, styled_cell)
-                lead = "".join(parts)
-                for text, n in lines:
-                    yield lead + " " * (last_width - n) + text if last_right else lead + text
-                    lead = blank
+                with contextlib.suppress(TypeError):
+                    leads[leading] = lead  # type: ignore[index]
+            cell, n = row[last], lengths[last]
+            if n <= last_width and "\n" not in (cell if isinstance(cell, str) else cell.plain):
+                text = styled_cell(cell, last_style)
+                yield lead + " " * (last_width - n) + text if last_right else lead + text
+                continue
+            lines = _cell_lines(console, cell, n, last_style, last_width, styled, styled_cell)
+            for text, cells in lines:
+                yield lead + " " * (last_width - cells) + text if last_right else lead + text
+                lead = blank
+
+    def _lead(
+        self,
+        row: Sequence[Cell],
+        lengths: list[int],
+        widths: list[int],
+        styles: list[Style | None],
+        styled_cell: Callable[[Cell, Style | None], str],
+    ) -> str | None:
+        """The text before the row's last cell on its first line: each cell before it
+        padded to its column, with the gaps; None when one of them does not fit on a line."""
+        parts = [" "]
+        for i in range(len(widths) - 1):
+            cell, n = row[i], lengths[i]
+            if n > widths[i] or "\n" in (cell if isinstance(cell, str) else cell.plain):
+                return None
+            pad = " " * (widths[i] - n)
+            right = self.columns[i].right
+            if right:
+                parts.append(pad)
+            parts.append(styled_cell(cell, styles[i]))
+            if not right:
+                parts.append(pad)
+            parts.append(GAP)
+        return "".join(parts)
 
     def _laid_out(self, console: Console, max_width: int) -> _Laid | None:
         """Each row's cells as lines in their columns' widths (None: stacked instead)."""

@@ -43,6 +43,7 @@ class _Badges:
         self.made: dict[tuple[str, ...], Text] = {}
         self.parts: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
         self.once: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+        self.badge: dict[str, tuple[str, str]] = {}  # each source's (text, style)
 
     def __call__(self, source_ids: list[str]) -> Text:
         """The badges, shared: never to be changed."""
@@ -66,9 +67,19 @@ class _Badges:
         """`runs` of each source once, in first-seen order."""
         key = tuple(source_ids)
         found = self.once.get(key)
-        if found is None:
-            found = self.once[key] = self.runs(list(dict.fromkeys(source_ids)))
+        if found is None:  # most lists are new: a 100× set has thousands
+            made: list[tuple[str, str]] = []
+            badge = self.badge
+            for sid in dict.fromkeys(source_ids):
+                if made:
+                    made.append((" ", ""))
+                made.append(badge.get(sid) or self._badge(sid))
+            found = self.once[key] = tuple(made)
         return found
+
+    def _badge(self, sid: str) -> tuple[str, str]:
+        made = self.badge[sid] = (f"[{self.labels.get(sid, sid)}]", self.styles.get(sid, ""))
+        return made
 
     def _runs(self, source_ids: list[str]) -> Iterator[tuple[str, str]]:
         for i, sid in enumerate(source_ids):

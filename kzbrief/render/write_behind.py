@@ -10,6 +10,7 @@ to write (a closed pipe, a full disk) is raised in the main thread at its next w
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from collections.abc import Callable
 # Pieces waiting to be written, at most: the text made ahead of the terminal stays small
 # (each piece is ~64 K characters) however slowly the terminal reads.
 AHEAD = 8
+SWITCH = 0.0002  # seconds: how soon the writer gets the interpreter back (see `write`)
 
 
 class WriteBehind:
@@ -32,6 +34,7 @@ class WriteBehind:
         self._dropping = False
         self._thread: threading.Thread | None = None
         self._first = True
+        self._switch = 0.0
 
     def write(self, text: str) -> None:
         if self._first:
@@ -40,6 +43,10 @@ class WriteBehind:
             return
         self._raise_failure()
         if self._thread is None:
+            # A thread back from write(2) waits for the interpreter's lock until the thread
+            # holding it is asked to let go: 5 ms by default, longer than writing a piece.
+            self._switch = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH)
             self._thread = threading.Thread(target=self._run, name="kzbrief-output", daemon=True)
             self._thread.start()
         self._room.acquire()
@@ -52,6 +59,7 @@ class WriteBehind:
         if self._thread is not None:
             self._hand_over_end()
             self._thread.join()
+            sys.setswitchinterval(self._switch)
         self._raise_failure()
 
     def abandon(self) -> None:
@@ -60,6 +68,7 @@ class WriteBehind:
         self._dropping = True
         if self._thread is not None:
             self._hand_over_end()
+            sys.setswitchinterval(self._switch)
 
     def _hand_over_end(self) -> None:
         with self._ready:
