@@ -31,7 +31,9 @@ _SYSTEMS = {
     "windows": ColorSystem.WINDOWS,
 }
 _EMPTY = Segment("", None)  # an empty line of unstyled text
-WRITE_EVERY = 1 << 16  # characters: few writes, and the first screen soon
+WRITE_EVERY = 1 << 16  # characters: few writes
+FIRST_WRITE = 1 << 13  # characters: the first screen soon, whatever comes after it
+LINES_AT_ONCE = 256  # a table's lines gathered before they are counted towards a write
 
 
 class AnsiWriter:
@@ -55,6 +57,7 @@ class AnsiWriter:
         self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
         self.pending: list[str] = []
         self.size = 0
+        self.written = False
 
     def print(self, renderable: Any, soft: bool = False) -> None:
         """`console.print(renderable, soft_wrap=soft)`; written once enough has gathered."""
@@ -96,12 +99,19 @@ class AnsiWriter:
             renderable = Text(" ", end="\n").join([renderable])
         if isinstance(renderable, Grid) and not soft:  # its lines are never wider
             rows = renderable.printed(self.console, self.width, self._cell, self._cell_text)
+            lines: list[str] = []  # the lines made as text, joined at once
             for row in rows:
                 if isinstance(row, str):
-                    self.pending.append(row + "\n")
-                    self.size += len(row) + 1
+                    lines.append(row)
+                    if len(lines) >= LINES_AT_ONCE:  # a long table is written as it is made
+                        self._lines(lines)
+                        lines = []
+                        self._maybe_write()
                 else:
+                    self._lines(lines)
+                    lines = []
                     self._line(*row)
+            self._lines(lines)
             self._maybe_write()
             return
         options = self.console.options
@@ -117,15 +127,22 @@ class AnsiWriter:
                 self._line(line, newline=newline)
         self._maybe_write()
 
+    def _lines(self, lines: list[str]) -> None:
+        if lines:
+            text = "\n".join(lines) + "\n"
+            self.pending.append(text)
+            self.size += len(text)
+
     def flush(self) -> None:
         if self.pending:
             text = "".join(self.pending)
             self.pending.clear()
             self.size = 0
+            self.written = True
             self.write(text)
 
     def _maybe_write(self) -> None:
-        if self.size >= WRITE_EVERY:
+        if self.size >= (WRITE_EVERY if self.written else FIRST_WRITE):
             self.flush()
 
     def _line(self, segments: list[Segment], cells: int = -1, newline: bool = True) -> None:

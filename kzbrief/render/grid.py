@@ -136,9 +136,11 @@ class _Laid:
         lengths: list[list[int] | None],
         widths: list[int],
         styles: list[Style | None],
+        joined: set[int],
     ) -> None:
         self.console, self.rows, self.lengths = console, rows, lengths
         self.widths, self.styles = widths, styles
+        self.joined = joined  # the rows with a joiner or a variation selector, by index
 
     def __iter__(self) -> Iterator[list[list[Line]] | _Heading]:
         for row, lengths in zip(self.rows, self.lengths, strict=True):
@@ -212,13 +214,13 @@ class Grid:
         # other cells' columns left blank (the last cell wraps; the others rarely do).
         blank = " " * (1 + sum(widths[:last]) + len(GAP) * last)
         leads: dict[tuple[Cell, ...], str] = {}
-        for row, lengths in zip(laid.rows, laid.lengths, strict=True):
+        joined = laid.joined
+        for k, (row, lengths) in enumerate(zip(laid.rows, laid.lengths, strict=True)):
             if lengths is None:
                 assert isinstance(row, _Heading)
                 yield from wrap.lines(console, Text(" ") + row.text, max_width)
                 continue
-            plain = "".join([cell if isinstance(cell, str) else cell.plain for cell in row])
-            if not plain.isascii() and ("\u200d" in plain or "\ufe0f" in plain):
+            if k in joined:
                 # measured segment by segment, as Console.print measures such a line
                 yield from self._row(laid.cells(row, lengths), widths)
                 continue
@@ -284,14 +286,17 @@ class Grid:
         rows: list[Sequence[Cell] | _Heading] = list(self.rows)
         if self.header:
             rows.insert(0, [Text(c.header, style="bold") for c in self.columns])
-        lengths = [None if isinstance(r, _Heading) else _widths(r) for r in rows]
+        joined: set[int] = set()
+        lengths = [
+            None if isinstance(r, _Heading) else _widths(r, joined, k) for k, r in enumerate(rows)
+        ]
         measured = [row for row in lengths if row is not None]
         natural = [max(column) for column in zip(*measured, strict=True)] if measured else []
         widths = fit(natural, self.columns, max_width) if natural else None
         if widths is None:
             return None
         styles = [console.get_style(c.style) if c.style else None for c in self.columns]
-        return _Laid(console, rows, lengths, widths, styles)
+        return _Laid(console, rows, lengths, widths, styles, joined)
 
     def _stacked(self, console: Console, width: int) -> Iterator[Line]:
         """Each row as a record of `Header: value` lines, a blank line between records."""
@@ -412,12 +417,18 @@ def _plain(cell: Cell) -> str:
     return cell if isinstance(cell, str) else cell.plain
 
 
-def _widths(row: Sequence[Cell]) -> list[int]:
-    """Each cell's `_width`: a one-line ASCII cell's is its length (most cells)."""
+def _widths(row: Sequence[Cell], joined: set[int], k: int) -> list[int]:
+    """Each cell's `_width` (a one-line ASCII cell's is its length: most cells); row `k`
+    is added to `joined` when a cell holds a joiner or a variation selector."""
     widths = []
     for cell in row:
         text = cell if isinstance(cell, str) else cell.plain
-        widths.append(len(text) if text.isascii() and text.isprintable() else _width(text))
+        if text.isascii() and text.isprintable():
+            widths.append(len(text))
+        else:
+            widths.append(_width(text))
+            if "\u200d" in text or "\ufe0f" in text:
+                joined.add(k)
     return widths
 
 

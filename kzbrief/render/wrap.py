@@ -113,23 +113,37 @@ def _pieces(plain: str, width: int, soft: bool) -> list[tuple[int, int, int]]:
 
 
 def _wrapped(paragraph: str, start: int, width: int) -> list[tuple[int, int, int]]:
-    narrow = _narrow(paragraph)
-    measure = len if narrow else width_of
+    if _narrow(paragraph):  # a character is a cell: nothing to measure
+        if len(paragraph) <= width:
+            return [(start, start + len(paragraph), len(paragraph))]
+        return _narrow_pieces(paragraph, start, width, _narrow_breaks(paragraph, width))
     # A paragraph that fits has no break: a word's cells add up to the paragraph's.
-    if measure(paragraph) <= width:
-        breaks: list[int] = []
-    else:
-        breaks = _narrow_breaks(paragraph, width) if narrow else _breaks(paragraph, width)
+    breaks = [] if width_of(paragraph) <= width else _breaks(paragraph, width)
     out = []
     for a, b in zip([0, *breaks], [*breaks, len(paragraph)], strict=True):
         piece = paragraph[a:b]
         if len(piece) > width:  # Text.rstrip_end: spaces beyond the width go (by characters)
             b -= min(len(piece) - len(piece.rstrip()), len(piece) - width)
             piece = paragraph[a:b]
-        piece_cells = measure(piece)
+        piece_cells = width_of(piece)
         if piece_cells > width:  # Text.truncate would crop it, and pad a split wide glyph
             raise _RichOnly
         out.append((start + a, start + b, piece_cells))
+    return out
+
+
+def _narrow_pieces(
+    paragraph: str, start: int, width: int, breaks: list[int]
+) -> list[tuple[int, int, int]]:
+    """`_wrapped`'s pieces of a `_narrow` paragraph."""
+    out = []
+    for a, b in zip([0, *breaks], [*breaks, len(paragraph)], strict=True):
+        if b - a > width:  # Text.rstrip_end: spaces beyond the width go
+            piece = paragraph[a:b]
+            b -= min(len(piece) - len(piece.rstrip()), len(piece) - width)
+            if b - a > width:  # Text.truncate would crop it
+                raise _RichOnly
+        out.append((start + a, start + b, b - a))
     return out
 
 
