@@ -22,6 +22,17 @@ def test_every_piece_is_written_in_order_the_first_at_once() -> None:
     assert [text for text, _ in written] == ["first", *map(str, range(100))]
 
 
+def test_a_short_output_is_written_without_a_thread() -> None:
+    """The first screen, then the rest: two pieces, both written by the caller."""
+    written: list[tuple[str, str]] = []
+    writes = WriteBehind(lambda text: written.append((text, threading.current_thread().name)))
+    writes.write("first")
+    writes.write("rest")
+    writes.close()
+    here = threading.current_thread().name
+    assert written == [("first", here), ("rest", here)]
+
+
 def test_a_failure_to_write_is_raised_in_the_caller_and_nothing_after_it_is_written() -> None:
     written: list[str] = []
 

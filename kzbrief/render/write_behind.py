@@ -23,7 +23,8 @@ SWITCH = 0.0002  # seconds: how soon the writer gets the interpreter back (see `
 
 class WriteBehind:
     """`write(text)` passes `text` to `sink`, in order: the first piece at once (the first
-    screen, and all of a short output: no thread), the rest through a thread."""
+    screen), the rest through a thread, which starts only once a third piece comes (a
+    short output, the first piece and the rest, needs none)."""
 
     def __init__(self, sink: Callable[[str], object]) -> None:
         self._sink = sink
@@ -34,6 +35,7 @@ class WriteBehind:
         self._dropping = False
         self._thread: threading.Thread | None = None
         self._first = True
+        self._held: str | None = None  # the second piece, until a third comes or the end
         self._switch = 0.0
 
     def write(self, text: str) -> None:
@@ -43,12 +45,20 @@ class WriteBehind:
             return
         self._raise_failure()
         if self._thread is None:
+            if self._held is None:
+                self._held = text
+                return
             # A thread back from write(2) waits for the interpreter's lock until the thread
             # holding it is asked to let go: 5 ms by default, longer than writing a piece.
             self._switch = sys.getswitchinterval()
             sys.setswitchinterval(SWITCH)
             self._thread = threading.Thread(target=self._run, name="kzbrief-output", daemon=True)
             self._thread.start()
+            held, self._held = self._held, None
+            self._hand_over(held)
+        self._hand_over(text)
+
+    def _hand_over(self, text: str) -> None:
         self._room.acquire()
         with self._ready:
             self._pending.append(text)
@@ -56,6 +66,9 @@ class WriteBehind:
 
     def close(self) -> None:
         """Wait until everything handed over is written; raise what writing raised."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            self._sink(held)
         if self._thread is not None:
             self._hand_over_end()
             self._thread.join()
@@ -66,6 +79,7 @@ class WriteBehind:
         """Write nothing more (the caller failed): the thread ends after the piece it is
         writing, if any, and is not waited for (that write may wait on a stalled reader)."""
         self._dropping = True
+        self._held = None
         if self._thread is not None:
             self._hand_over_end()
             sys.setswitchinterval(self._switch)
