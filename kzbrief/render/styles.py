@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
 
@@ -55,37 +55,32 @@ class _Badges:
                 found.append(text, style)
         return found
 
-    def runs(self, source_ids: list[str]) -> tuple[tuple[str, str], ...]:
-        """The badges as (text, style) runs, as `__call__` appends them."""
+    def runs(self, source_ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
+        """The badges as (text, style) runs, as `__call__` appends them: one tuple for each
+        list of sources (shared, so that what is made of it is made once)."""
         key = tuple(source_ids)
         found = self.parts.get(key)
         if found is None:
-            found = self.parts[key] = tuple((text, style) for text, style in self._runs(source_ids))
+            made: list[tuple[str, str]] = []
+            badge = self.badge
+            for sid in key:
+                if made:
+                    made.append((" ", ""))
+                made.append(badge.get(sid) or self._badge(sid))
+            found = self.parts[key] = tuple(made)
         return found
 
     def distinct(self, source_ids: list[str]) -> tuple[tuple[str, str], ...]:
         """`runs` of each source once, in first-seen order."""
         key = tuple(source_ids)
         found = self.once.get(key)
-        if found is None:  # most lists are new: a 100× set has thousands
-            made: list[tuple[str, str]] = []
-            badge = self.badge
-            for sid in dict.fromkeys(source_ids):
-                if made:
-                    made.append((" ", ""))
-                made.append(badge.get(sid) or self._badge(sid))
-            found = self.once[key] = tuple(made)
+        if found is None:
+            found = self.once[key] = self.runs(dict.fromkeys(source_ids))
         return found
 
     def _badge(self, sid: str) -> tuple[str, str]:
         made = self.badge[sid] = (f"[{self.labels.get(sid, sid)}]", self.styles.get(sid, ""))
         return made
-
-    def _runs(self, source_ids: list[str]) -> Iterator[tuple[str, str]]:
-        for i, sid in enumerate(source_ids):
-            if i:
-                yield " ", ""
-            yield f"[{self.labels.get(sid, sid)}]", self.styles.get(sid, "")
 
 
 _last: _Badges | None = None  # the last set's
