@@ -55,6 +55,7 @@ class AnsiWriter:
         # Shared runs' text, by their identity (each kept alive with it).
         self.tails: dict[int, tuple[str, tuple[tuple[str, str], ...]]] = {}
         self.equal: dict[tuple[int, int], tuple[bool, Style, Style]] = {}
+        self.leads: dict[object, dict[tuple[Cell, ...], str]] = {}  # see Grid.printed
         self.pending: list[str] = []
         self.size = 0
         self.written = False
@@ -98,7 +99,9 @@ class AnsiWriter:
             # As print does: joined into a new Text, without the text's own layout settings.
             renderable = Text(" ", end="\n").join([renderable])
         if isinstance(renderable, Grid) and not soft:  # its lines are never wider
-            rows = renderable.printed(self.console, self.width, self._cell, self._cell_text)
+            rows = renderable.printed(
+                self.console, self.width, self._cell, self._cell_text, self.leads
+            )
             lines: list[str] = []  # the lines made as text, joined at once
             for row in rows:
                 if isinstance(row, str):

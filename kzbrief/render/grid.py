@@ -197,9 +197,12 @@ class Grid:
         max_width: int,
         styled: Callable[[list[Segment]], str],
         styled_cell: Callable[[Cell, Style | None], str],
+        leads: dict[object, dict[tuple[Cell, ...], str]] | None = None,
     ) -> Iterator[str | Line]:
         """`lines`, a table's rows each as the text of its lines (`styled` gives a cell's
         line, `styled_cell` a cell's that fits on one line, with its column's style),
+        `leads` the text before a row's last cell, kept from grid to grid by their layout
+        (a source's card after card: the same labels in the same column),
         or as segments where a line holds a joiner or a variation selector (the writer
         measures those segment by segment, as Console.print does)."""
         laid = self._laid_out(console, max_width)
@@ -213,7 +216,11 @@ class Grid:
         # What comes before a line of the last cell, on the lines after a row's first: the
         # other cells' columns left blank (the last cell wraps; the others rarely do).
         blank = " " * (1 + sum(widths[:last]) + len(GAP) * last)
-        leads: dict[tuple[Cell, ...], str] = {}
+        layout = (
+            tuple(widths[:last]),
+            tuple((c.style, c.right) for c in self.columns[:last]),
+        )
+        made = {} if leads is None else leads.setdefault(layout, {})
         joined = laid.joined
         for k, (row, lengths) in enumerate(zip(laid.rows, laid.lengths, strict=True)):
             if lengths is None:
@@ -228,7 +235,7 @@ class Grid:
             # once for each run of them (a timeline's dates), where they are hashable.
             leading = row[:last]
             try:
-                lead = leads.get(leading)  # type: ignore[call-overload]
+                lead = made.get(leading)  # type: ignore[call-overload]
             except TypeError:  # a Text among them, or a header's list
                 lead = None
             if lead is None:
@@ -245,7 +252,7 @@ class Grid:
                     )
                     continue
                 with contextlib.suppress(TypeError):
-                    leads[leading] = lead  # type: ignore[index]
+                    made[leading] = lead  # type: ignore[index]
             cell, n = row[last], lengths[last]
             if n <= last_width and "\n" not in (cell if isinstance(cell, str) else cell.plain):
                 text = styled_cell(cell, last_style)
