@@ -344,3 +344,62 @@ def test_the_secret_is_made_once_private_and_reused(
     secret.cache_secret.cache_clear()
     assert secret.cache_secret() == first
     assert [p.name for p in (tmp_path / "state").iterdir()] == ["cache.key"]
+
+
+def _as_listed(records: object, kind: type) -> list[object]:
+    """`records` (a part's, or its view's) as a listing reads them: as `kind`."""
+    return [msgspec.convert(msgspec.to_builtins(r), kind) for r in records]  # type: ignore[attr-defined]
+
+
+def _listed(root: Path) -> list[list[object]]:
+    """What the listings read of a set loaded through the cache (its views)."""
+    from kzbrief.load.cached_set import VIEWS
+    from kzbrief.load.heads import contested_heads, event_heads, source_heads, topic_heads
+
+    bset = load_set(root).briefing
+    assert bset is not None
+    reads = {"events": event_heads, "sources": source_heads, "topics": topic_heads}
+    reads["contested"] = contested_heads  # type: ignore[assignment]
+    return [_as_listed(read(bset), VIEWS[part]) for part, read in reads.items()]
+
+
+PART_NAMES = ("sources", "topics", "events", "contested")
+
+
+def test_listings_read_the_parts_views_as_they_read_the_parts(mini_copy: Path, cache: Path) -> None:
+    """A listing reads a part's view (its records as the listing reads them, stored beside
+    the part): the same records as reading them out of the parsed part, and no part itself
+    is decoded."""
+    from kzbrief.load.cached_set import VIEWS, view_name
+
+    parsed = load_set(mini_copy, use_cache=False).briefing
+    assert parsed is not None and load_set(mini_copy).ok
+    assert _listed(mini_copy) == [
+        _as_listed(getattr(parsed, part), VIEWS[part])
+        for part in ("events", "sources", "topics", "contested")
+    ]
+    cached = load_set(mini_copy).briefing
+    assert isinstance(cached, CachedSet)
+    _ = _listed(mini_copy)
+    assert not set(PART_NAMES) & set(vars(cached))
+    assert all(view_name(part, kind) in cached._stored.parts for part, kind in VIEWS.items())
+
+
+@pytest.mark.parametrize("part", PART_NAMES)
+def test_an_edited_view_is_never_listed(mini_copy: Path, cache: Path, part: str) -> None:
+    """A same-length edit inside a part's view (an escape sequence in place of text): the
+    listing shows what the files hold."""
+    from kzbrief.load.cached_set import VIEWS, view_name
+
+    assert load_set(mini_copy).ok
+    expected = _listed(mini_copy)
+    entry = _entry(mini_copy, cache)
+    data = bytearray(entry.read_bytes())
+    stored = msgspec.msgpack.decode(bytes(data), type=Stored)
+    view = bytes(stored.parts[view_name(part, VIEWS[part])])
+    at = data.index(view) + len(view) - 6  # inside the view's last text
+    data[at : at + 4] = b"\x1b[2J"
+    entry.write_bytes(bytes(data))
+    listed = _listed(mini_copy)
+    assert listed == expected
+    assert not any("\x1b" in text for text in _strings(listed))

@@ -43,7 +43,7 @@ TOUCH_AFTER_S = 86_400
 # An entry is about as large as the YAML it was parsed from; a larger file is not ours.
 MAX_ENTRY_BYTES = 2 * MAX_SET_BYTES
 # Part of every key: a change to what a cache file holds must not read old files.
-CACHE_FORMAT = b"kzbrief-cache-4"  # 4: checksums keyed with the user's secret
+CACHE_FORMAT = b"kzbrief-cache-5"  # 4: checksums keyed with the user's secret; 5: views
 # The names kzbrief gives files in the cache folder; pruning touches nothing else, as
 # the folder may be shared ($KZBRIEF_CACHE_DIR) with other programs.
 _TEMP_PREFIX = ".kzbrief-tmp-"

@@ -35,8 +35,18 @@ from kzbrief.model import (
 )
 
 from .digest import checksum
+from .head_types import VIEWS
 
 PART_TYPES: dict[str, Any] = {f.name: f.type for f in msgspec.structs.fields(BriefingSet)}
+
+
+def view_name(part: str, kind: type) -> str:
+    """The name a part is stored under read as `kind` (see `head_types.VIEWS`)."""
+    return f"{part}:{kind.__name__}"
+
+
+# Every part a cache file holds: the set's own, then each view of one.
+STORED_PARTS = (*PART_TYPES, *(view_name(part, kind) for part, kind in VIEWS.items()))
 _decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {}
 _view_decoders: dict[type, msgspec.msgpack.Decoder[Any]] = {}
 
@@ -69,6 +79,8 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
         total = counts.pop(None)
         encode = msgspec.msgpack.encode
         parts = {name: encode(getattr(bset, name)) for name in PART_TYPES}
+        for part, kind in VIEWS.items():  # each listing's view, decoded as it reads it
+            parts[view_name(part, kind)] = encode(_view_decoder(kind).decode(parts[part]))
         sums = {name: _part_sum(key, name, data) for name, data in parts.items()}
         counted = {k: v for k, v in counts.items() if k is not None}
         outline = encode(Outline(key, total, counted, sums))
@@ -84,7 +96,7 @@ class Stored(msgspec.Struct, array_like=True, gc=False):
             outline = _outline_decoder.decode(self.outline)
         except msgspec.DecodeError:
             return None
-        if outline.key != key or not set(outline.sums) == set(PART_TYPES) == set(self.parts):
+        if outline.key != key or not set(outline.sums) == set(STORED_PARTS) == set(self.parts):
             return None
         return outline
 
@@ -94,6 +106,13 @@ def _part_sum(key: str, name: str, data: bytes | memoryview) -> bytes:
 
 
 _outline_decoder = msgspec.msgpack.Decoder(Outline)
+
+
+def _view_decoder(kind: type[T]) -> msgspec.msgpack.Decoder[list[T]]:
+    decoder = _view_decoders.get(kind)
+    if decoder is None:
+        decoder = _view_decoders[kind] = msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
+    return decoder
 
 
 class CacheDamaged(Exception):
@@ -170,6 +189,8 @@ class CachedSet:
         # The encoded part is not needed again; once every part is decoded nothing holds
         # the cache file's mapping, and a reader open for hours no longer counts it.
         self._stored.parts.pop(name, None)
+        if name in VIEWS:  # a view of it is read from the decoded part from now on
+            self._stored.parts.pop(view_name(name, VIEWS[name]), None)
         return value
 
     def decoded_as(self, name: str, kind: type[T]) -> list[T] | Any:
@@ -177,18 +198,19 @@ class CachedSet:
         fields of the part's own (unknown fields are stepped over), for one use: the part
         stays encoded for a full decode. Its own records once decoded, or when the part is
         damaged and the files were parsed again."""
-        data = self._stored.parts.get(name)
-        if name in self.__dict__ or data is None:
-            return getattr(self, name)
-        if _part_sum(self._outline.key, name, data) != self._outline.sums[name]:
-            return self._recover(name)
-        decoder = _view_decoders.get(kind)
-        if decoder is None:
-            decoder = _view_decoders[kind] = msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
-        try:
-            return decoder.decode(data)
-        except msgspec.DecodeError:
-            return self._recover(name)
+        with self._lock:  # a part and its view are let go together once the part is decoded
+            if name in self.__dict__ or name not in self._stored.parts:
+                return getattr(self, name)
+            # The part as stored for this kind of record, when it is (a fraction of the
+            # size); else the part itself, its other fields stepped over.
+            stored = view_name(name, kind) if VIEWS.get(name) is kind else name
+            data = self._stored.parts[stored]
+            if _part_sum(self._outline.key, stored, data) != self._outline.sums[stored]:
+                return self._recover(name)
+            try:
+                return _view_decoder(kind).decode(data)
+            except msgspec.DecodeError:
+                return self._recover(name)
 
     def _recover(self, name: str) -> Any:
         # The outline is sound but a part is not (damaged since, or changed by hand): drop

@@ -16,24 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence, Sized
 from typing import Protocol
 
-import msgspec
-
 from kzbrief.model import Attested, Genre, SetParts
 
 from .cached_set import CachedSet
-
-
-class Skipped(msgspec.Struct, gc=False):
-    """A record decoded as nothing: only how many there are is wanted."""
-
-
-class PointHead(msgspec.Struct, frozen=True, gc=False):
-    """A contested point's id, question, topics and positions (each decoded as nothing)."""
-
-    id: str
-    question: str
-    topics: list[str] = msgspec.field(default_factory=list)
-    positions: list[Skipped] = msgspec.field(default_factory=list)
+from .head_types import EventHead, PointHead, SourceHead, TopicHead
 
 
 class PointLike(Protocol):
@@ -47,22 +33,6 @@ class PointLike(Protocol):
     def topics(self) -> list[str]: ...
     @property
     def positions(self) -> Sized: ...
-
-
-class QuoteSource(msgspec.Struct, frozen=True, gc=False):
-    """A quote's source, without its words."""
-
-    source: str
-
-
-class EventHead(msgspec.Struct, frozen=True, gc=False):
-    """An event's id, date, title, topics and its quotes' sources."""
-
-    id: str
-    date: str
-    title: str
-    topics: list[str] = msgspec.field(default_factory=list)
-    quotes: list[QuoteSource] = msgspec.field(default_factory=list)
 
 
 class QuoteLike(Protocol):
@@ -85,13 +55,6 @@ class EventLike(Protocol):
     def quotes(self) -> Sequence[QuoteLike]: ...
 
 
-class TopicHead(msgspec.Struct, frozen=True, gc=False):
-    """A topic's id and title (not its summary's claims)."""
-
-    id: str
-    title: str
-
-
 class TopicLike(Protocol):
     """What a listing reads of a topic: a `Topic` or a `TopicHead`."""
 
@@ -108,17 +71,6 @@ def topic_heads(bset: SetParts) -> Sequence[TopicLike]:
         heads: Sequence[TopicLike] = bset.decoded_as("topics", TopicHead)
         return heads
     return bset.topics
-
-
-class SourceHead(msgspec.Struct, frozen=True, gc=False):
-    """A source's id, label, title, date, genre and thesis."""
-
-    id: str
-    label: str
-    title: str
-    date: Attested
-    genre: Genre
-    thesis: str
 
 
 class SourceLike(Protocol):
