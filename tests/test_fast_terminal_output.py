@@ -241,16 +241,18 @@ def test_characters_taken_as_one_cell_are_one_cell_to_rich() -> None:
     rows=st.lists(st.tuples(texts, texts), min_size=1, max_size=4),
     width=st.integers(min_value=20, max_value=60),
     plain=st.booleans(),
+    column_style=st.sampled_from(["", "italic"]),
 )
 def test_any_grid_prints_as_console_print_prints_it(
     rows: list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]],
     width: int,
     plain: bool,
+    column_style: str,
 ) -> None:
-    """`plain`: the text column's cells are strings, in the column's style."""
+    """`plain`: the text column's cells are strings, in the column's style (if any)."""
 
     def grid() -> Grid:
-        style = "italic" if plain else ""
+        style = column_style if plain else ""
         made = Grid(Column("Id", style="bold"), Column("Text", flexible=True, style=style))
         for first, second in rows:
             text = "".join(t for t, _ in second) if plain else _text(second, "italic")

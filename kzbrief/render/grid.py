@@ -199,8 +199,9 @@ class Grid:
         styled_cell: Callable[[Cell, Style | None], str],
         leads: dict[object, dict[tuple[Cell, ...], str]] | None = None,
     ) -> Iterator[str | Line]:
-        """`lines`, a table's rows each as the text of its lines (`styled` gives a cell's
-        line, `styled_cell` a cell's that fits on one line, with its column's style),
+        """`lines`, a table's rows each as the text of its lines, joined by newlines
+        (`styled` gives a cell's line, `styled_cell` a cell's that fits on one line, with
+        its column's style),
         `leads` the text before a row's last cell, kept from grid to grid by their layout
         (a source's card after card: the same labels in the same column),
         or as segments where a line holds a joiner or a variation selector (the writer
@@ -258,10 +259,17 @@ class Grid:
                 text = styled_cell(cell, last_style)
                 yield lead + " " * (last_width - n) + text if last_right else lead + text
                 continue
-            lines = _cell_lines(console, cell, n, last_style, last_width, styled, styled_cell)
-            for text, cells in lines:
-                yield lead + " " * (last_width - cells) + text if last_right else lead + text
-                lead = blank
+            # The cell's lines, each after the blank columns but the first: one text.
+            texts = None
+            if type(cell) is str and last_style is None and not last_right:
+                texts = wrap.narrow_lines(cell, last_width)  # most wrapped text: no steps
+            if texts is None:
+                lines = _cell_lines(console, cell, n, last_style, last_width, styled, styled_cell)
+                if last_right:
+                    texts = [" " * (last_width - cells) + text for text, cells in lines]
+                else:
+                    texts = [text for text, _ in lines]
+            yield lead + ("\n" + blank).join(texts)
 
     def _lead(
         self,

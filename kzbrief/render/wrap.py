@@ -89,6 +89,20 @@ def cut_lines(
     return _cut(runs(), lines, empty)
 
 
+def narrow_lines(text: str, width: int) -> list[str] | None:
+    """`pieces` of a text of one paragraph whose every character is a cell, as the
+    lines' texts (None for any other text)."""
+    if "\n" in text or not _narrow(text):
+        return None
+    if len(text) <= width:
+        return [text]
+    try:
+        found = _narrow_pieces(text, 0, width, _narrow_breaks(text, width))
+    except _RichOnly:
+        return None
+    return [text[a:b] for a, b, _ in found]
+
+
 def pieces(plain: str, width: int) -> list[tuple[int, int, int]] | None:
     """(start, end, cells) of each line `printed_lines` makes of a text without tabs
     (None: Rich's own wrapping is needed)."""
