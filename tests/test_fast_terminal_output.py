@@ -408,3 +408,22 @@ def test_a_listing_longer_than_one_write_is_shown_whole_and_in_order(
     output.configure(color="always", width=100)
     output.show(lambda: timeline.timeline(planted, events, False), lambda: ["plain"])
     assert stdout.getvalue() == expected
+
+
+def test_a_reader_gone_part_way_through_a_long_listing_ends_it_quietly(
+    planted: BriefingSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`| head`: the pipe closes while the writing thread writes; the command is told
+    (OutputClosed, which ends it with nothing on stderr) rather than writing on or hanging."""
+    events = query.events(planted) * 60
+
+    class Closing(io.StringIO):
+        def write(self, text: str) -> int:
+            if self.tell() > 3 * (1 << 16):
+                raise BrokenPipeError
+            return super().write(text)
+
+    monkeypatch.setattr("sys.stdout", Closing())
+    output.configure(color="always", width=100)
+    with pytest.raises(output.OutputClosed):
+        output.show(lambda: timeline.timeline(planted, events, False), lambda: ["plain"])
