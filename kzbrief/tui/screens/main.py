@@ -29,11 +29,9 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from kzbrief import query
-from kzbrief.documents import HOW_TO_SUPPLY, read_documents
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import PART_TYPES, CachedSet
 from kzbrief.model import SetParts
-from kzbrief.places import Located, locate_in_steps
 from kzbrief.sanitise import sanitise
 from kzbrief.text import plural
 from kzbrief.tui.messages import ExportView, Jump, PlaceFirst
@@ -80,6 +78,7 @@ only then does placing wait for the set to settle."""
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from kzbrief.places import Located
     from kzbrief.tui.state import State
     from kzbrief.tui.widgets.documents import DocumentsPane
 
@@ -411,6 +410,10 @@ class MainScreen(Screen[None]):
         """Read the documents and place every quote, off the UI thread: a document at a
         time, the one the Documents tab waits for first (see `documents_wanted`)."""
         assert view.documents is not None
+        # Here, in the placing thread: a reader without documents never needs them.
+        from kzbrief.documents import read_documents
+        from kzbrief.places import locate_in_steps
+
         try:
             steps = locate_in_steps(
                 view.bset, read_documents(view.bset, view.documents), lambda: self.documents_wanted
@@ -767,6 +770,8 @@ class MainScreen(Screen[None]):
         if view is None or pane is None:
             return
         if view.documents is None:
+            from kzbrief.documents import HOW_TO_SUPPLY
+
             self.notify(HOW_TO_SUPPLY, markup=False)
             return
         if pane.id == "documents":

@@ -1,0 +1,95 @@
+"""What the reader does before its first frame: only what that frame shows.
+
+The question is the first thing a reader reads, so nothing that only a later tab, a
+key or a set's documents need is imported before the frame that shows it, and the
+cycle collector (off from the start, as `kzbrief.__main__` leaves it) walks none of
+start-up's objects until then. Run in a fresh interpreter, so its imports are its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tui_helpers import MINI
+
+LATER = [
+    "kzbrief.places",  # placing quotes: only with documents, in its own thread
+    "kzbrief.documents",
+    "kzbrief.diff",  # only with --since
+    "kzbrief.tui.screens.help",  # ? and a keymap to check
+    "kzbrief.tui.widgets.timeline",  # other tabs: imported when first shown
+    "kzbrief.tui.widgets.framing",
+    "kzbrief.tui.widgets.document_text",
+]
+
+_FIRST_FRAME = """
+import gc, json, sys
+gc.disable()  # as kzbrief.__main__ leaves it for the reader
+from pathlib import Path
+from kzbrief.load import load_set
+from kzbrief.tui.app import KzbriefApp
+from kzbrief.tui.screens.main import MainScreen
+
+root = Path(sys.argv[1])
+load_set(root, use_cache=True)  # a warm cache: the set is in the first frame
+app = KzbriefApp(root, use_cache=True)
+seen = {}
+display = app._display
+
+def frame(screen, renderable):
+    display(screen, renderable)
+    main = app.screen
+    if "modules" in seen or not isinstance(main, MainScreen) or main.view is None:
+        return
+    pane = main.query_one("#overview")
+    if main.view.bset.briefing.question[:30] in pane.first_screen_text():
+        seen["modules"] = sorted(sys.modules)
+        seen["collecting"] = gc.isenabled()
+
+app._display = frame
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "modules" in seen and gc.isenabled():
+                break
+        seen["collecting after"] = gc.isenabled()
+
+import asyncio
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+
+
+def _first_frame(tmp_path: Path) -> dict[str, object]:
+    env = {**os.environ, "KZBRIEF_CACHE_DIR": str(tmp_path / "cache")}
+    env["KZBRIEF_STATE_DIR"] = str(tmp_path / "state")
+    env["KZBRIEF_CONFIG_DIR"] = str(tmp_path / "config")
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME, str(MINI)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_the_first_frame_imports_only_what_it_shows_and_collects_after_it(
+    tmp_path: Path,
+) -> None:
+    seen = _first_frame(tmp_path)
+    assert "modules" in seen, "the question never reached a frame"
+    modules = set(seen["modules"])  # type: ignore[call-overload]
+    assert "kzbrief.tui.widgets.overview" in modules  # the frame's own pane
+    assert [m for m in LATER if m in modules] == []
+    assert seen["collecting"] is False  # start-up's objects were never walked
+    assert seen["collecting after"] is True  # the reader runs for hours: it collects
