@@ -16,6 +16,8 @@ from pathlib import Path
 
 from tui_helpers import MINI
 
+ROOT = Path(__file__).resolve().parents[2]
+
 LATER = [
     "kzbrief.places",  # placing quotes: only with documents, in its own thread
     "kzbrief.documents",
@@ -93,3 +95,21 @@ def test_the_first_frame_imports_only_what_it_shows_and_collects_after_it(
     assert [m for m in LATER if m in modules] == []
     assert seen["collecting"] is False  # start-up's objects were never walked
     assert seen["collecting after"] is True  # the reader runs for hours: it collects
+
+
+def test_the_overview_wraps_only_a_screenful_of_its_bottom_line_before_the_first_frame() -> None:
+    from kzbrief.load import load_set
+    from kzbrief.tui.draw.overview import header_lines, header_parts
+    from kzbrief.tui.view import View
+
+    loaded = load_set(ROOT / "briefings" / "kazakhstan-russia", use_cache=False)
+    assert loaded.briefing is not None
+    view = View.of(loaded.briefing)
+    whole = header_lines(view, 80)
+    for screen in (0, 12, 40, 10_000):
+        parts = list(header_parts(view, 80, screen=screen))
+        assert [line for part in parts for line in part] == whole  # the same page, in parts
+        assert len(parts[0]) >= min(screen, len(whole))  # the first frame's lines are there
+    first = next(header_parts(view, 80, screen=12))
+    assert first[0].plain.startswith(view.bset.briefing.question[:20])
+    assert len(first) < len(whole)  # the rest of the bottom line waits for later slices
