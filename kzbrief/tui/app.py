@@ -25,7 +25,6 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from kzbrief.load import Loaded, Problem, load_if_cached
-from kzbrief.load.apart import load_apart
 from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
@@ -238,6 +237,8 @@ class KzbriefApp(App[int]):
             # A large set is parsed in a child process, so the reader never holds a
             # parse's working memory; closing the reader ends the child.
             stop = worker.cancelled_event
+            from kzbrief.load.apart import load_apart  # a set the cache held needs no load
+
             loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop)
             # Every part is decoded here, off the UI thread: the panes use them all.
             loaded = Loaded(loaded.root, loaded.whole(), loaded.problems)

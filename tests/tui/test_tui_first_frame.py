@@ -26,10 +26,13 @@ LATER = [
     "kzbrief.tui.widgets.timeline",  # other tabs: imported when first shown
     "kzbrief.tui.widgets.framing",
     "kzbrief.tui.widgets.document_text",
+    "kzbrief.tui.citation",  # c (copy)
+    "kzbrief.load.apart",  # a load: the cache held the set
+    "json",  # the config file, when there is one
 ]
 
 _FIRST_FRAME = """
-import gc, json, sys
+import gc, sys
 gc.disable()  # as kzbrief.__main__ leaves it for the reader
 from pathlib import Path
 from kzbrief.load import load_set
@@ -64,6 +67,7 @@ async def main():
 
 import asyncio
 asyncio.run(main())
+import json  # only now: whether the reader imported it is part of what is checked
 print(json.dumps(seen))
 """
 

@@ -11,7 +11,6 @@ from textual.widget import Widget
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import CachedSet
 from kzbrief.text import JUDGEMENT, basis_tag
-from kzbrief.tui import citation
 from kzbrief.tui.draw.overview import header_parts, matrix_parts, sources_parts
 from kzbrief.tui.view import View
 
@@ -88,4 +87,6 @@ class OverviewPane(Pane):
         ]
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
+        from kzbrief.tui import citation  # for `c` only: not in the first frame
+
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
