@@ -1,9 +1,9 @@
 """What the reader does before its first frame: only what that frame shows.
 
 The question is the first thing a reader reads, so nothing that only a later tab, a
-key or a set's documents need is imported before the frame that shows it, and the
-cycle collector (off from the start, as `kzbrief.__main__` leaves it) walks none of
-start-up's objects until then. Run in a fresh interpreter, so its imports are its own.
+key or a set's documents need is imported before the frame that shows it, the cycle
+collector (off from the start, as `kzbrief.__main__` leaves it) walks none of
+start-up's objects until then, and a first launch makes its state file only later. Run in a fresh interpreter, so its imports are its own.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ LATER = [
 ]
 
 _FIRST_FRAME = """
-import gc, sys
+import gc, os, sys
 gc.disable()  # as kzbrief.__main__ leaves it for the reader
 from pathlib import Path
 from kzbrief.load import load_set
@@ -54,6 +54,8 @@ def frame(screen, renderable):
     if main.view.bset.briefing.question[:30] in pane.first_screen_text():
         seen["modules"] = sorted(sys.modules)
         seen["collecting"] = gc.isenabled()
+        state = os.path.join(os.environ["KZBRIEF_STATE_DIR"], "state.sqlite3")
+        seen["state file"] = os.path.lexists(state)
 
 app._display = frame
 
@@ -99,6 +101,9 @@ def test_the_first_frame_imports_only_what_it_shows_and_collects_after_it(
     assert [m for m in LATER if m in modules] == []
     assert seen["collecting"] is False  # start-up's objects were never walked
     assert seen["collecting after"] is True  # the reader runs for hours: it collects
+    # A first launch has no place to restore: its state file is made when first needed
+    # (tests/tui/test_tui_newcomer.py quits, relaunches and finds its place).
+    assert seen["state file"] is False
 
 
 def test_the_overview_wraps_only_a_screenful_of_its_bottom_line_before_the_first_frame() -> None:
