@@ -626,7 +626,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _documents_folder(args: argparse.Namespace, required: bool) -> Path | None:
     """The documents folder: the command's --sources, the global one, or $KZBRIEF_SOURCES."""
-    from kzbrief.documents import SOURCES_ENV, documents_folder
+    from kzbrief.documents_folder import SOURCES_ENV, documents_folder
 
     # `verify --sources` and `coverage --sources`, as well as the global option
     given = getattr(args, "command_documents", None)

@@ -122,3 +122,23 @@ def test_the_overview_wraps_only_a_screenful_of_its_bottom_line_before_the_first
     first = next(header_parts(view, 80, screen=12))
     assert first[0].plain.startswith(view.bset.briefing.question[:20])
     assert len(first) < len(whole)  # the rest of the bottom line waits for later slices
+
+
+def test_the_command_line_hands_over_to_the_reader_without_the_documents_reader() -> None:
+    """What `kzbrief` does before the reader starts (its arguments, the set, where the
+    documents are) imports nothing that reads documents or draws the reader."""
+    readers = ["kzbrief.documents", "kzbrief.places", "kzbrief.quotes"]
+    code = (
+        "import sys, kzbrief.cli as cli;"
+        "args = cli.build_parser().parse_args(['--sources', '.']);"
+        "cli.resolve_briefing(args.briefing);"
+        "print(cli._documents_folder(args, required=False));"
+        f"print(sorted(m for m in sys.modules if m in {readers!r} or m.startswith('textual')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    folder, imported = done.stdout.strip().splitlines()
+    assert folder == "."  # the folder is still found
+    assert imported == "[]"
