@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # full run (15 CLI rounds, 7 first-paint rounds)
     python benchmarks/run.py --quick         # fewer rounds, for a quick look
     python benchmarks/run.py --write-readme  # also refresh the table in benchmarks/README.md
+    python benchmarks/run.py --no-cli --only-paint  # only the first paints, for a quick loop
 
 The 10× and 100× sets are written by benchmarks/synth.py into benchmarks/out/
 (rebuilt only when the 1× set or synth.py changes), and every program runs with
@@ -264,7 +265,9 @@ def cli_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> list[F
     return figs
 
 
-def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> list[Figure]:
+def reader_figures(
+    sets: dict[int, Path], env: dict[str, str], runs: int, only_paint: bool = False
+) -> list[Figure]:
     why = reader_available() or (None if shutil.which("tmux") else "tmux is not installed")
     if why:
         return [
@@ -327,7 +330,7 @@ def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> lis
                 "environment and pass --peers DIR (see benchmarks/README.md)"
             )
         settle = 2.0
-        for n in SCALES:
+        for n in () if only_paint else SCALES:
             run = tmux.first_paint(reader(n), env, needle, settle=settle)
             limit = 250 if n == 100 else None
             figs.append(
@@ -338,6 +341,8 @@ def reader_figures(sets: dict[int, Path], env: dict[str, str], runs: int) -> lis
                     None if limit is None else run.rss_mb <= limit,
                 )
             )
+    if only_paint:
+        return figs
     figs += key_latency_figures(sets[100], env, presses=100)
     figs += tab_figures(sets[100], env, rounds=max(1, runs // 3))
     figs += reload_figures(sets[100], env, saves=SAVES)
@@ -512,6 +517,11 @@ def main() -> int:
         metavar="DIR",
         help="the documents' folder, so the Documents tab is measured too",
     )
+    parser.add_argument(
+        "--only-paint",
+        action="store_true",
+        help="of the reader's figures, only the first paints (no memory, keys, tabs or reload)",
+    )
     parser.add_argument("--saves", type=int, help="saves under --watch at 100× (default 100)")
     parser.add_argument("--write-readme", action="store_true", help="refresh benchmarks/README.md")
     args = parser.parse_args()
@@ -528,7 +538,7 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     figures = [] if args.no_cli else cli_figures(sets, env, cli_runs)
     if not args.no_reader:
-        figures += reader_figures(sets, env, paint_runs)
+        figures += reader_figures(sets, env, paint_runs, only_paint=args.only_paint)
     load_after = os.getloadavg()[0]
     if max(load_before, load_after) > 0.5 * (os.cpu_count() or 1):
         NOTES.append(

@@ -443,9 +443,8 @@ def _reader(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root = resolve_briefing(args.briefing)
     documents = _documents_folder(args, required=False)
-    import gc
-
-    gc.enable()  # `kzbrief.__main__` turns it off for short commands; the reader runs for hours
+    # The cycle collector stays off (`kzbrief.__main__`) while Textual is imported and the
+    # first frame drawn: the reader turns it on after that frame, for its hours of running.
     try:
         from kzbrief.tui.app import run_reader  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -627,7 +626,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _documents_folder(args: argparse.Namespace, required: bool) -> Path | None:
     """The documents folder: the command's --sources, the global one, or $KZBRIEF_SOURCES."""
-    from kzbrief.documents import SOURCES_ENV, documents_folder
+    from kzbrief.documents_folder import SOURCES_ENV, documents_folder
 
     # `verify --sources` and `coverage --sources`, as well as the global option
     given = getattr(args, "command_documents", None)

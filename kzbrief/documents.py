@@ -8,7 +8,6 @@ names it, not a miss for every quote it holds.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -22,8 +21,6 @@ from kzbrief.quotes import Folded
 from kzbrief.sanitise import sanitise
 
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
-SOURCES_ENV = "KZBRIEF_SOURCES"
-"""The environment variable naming the documents folder when --sources is not given."""
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*(?:\n[ \t\r\f\v]*)+")
 
@@ -137,14 +134,6 @@ def read_documents(bset: SetParts, folder: Path) -> Documents:
             continue
         found[name] = Document(name, text)
     return Documents(folder, found, problems)
-
-
-def documents_folder(given: str | None) -> Path | None:
-    """The folder named by --sources, else by $KZBRIEF_SOURCES; None when neither is set."""
-    chosen = given if given is not None else os.environ.get(SOURCES_ENV)
-    if chosen is None or chosen == "":
-        return None
-    return Path(chosen).expanduser()
 
 
 HOW_TO_SUPPLY = (

@@ -19,6 +19,7 @@ FLOORS = {
         "query",
         "verify",
         "documents",
+        "documents_folder",
         "places",
         "coverage",
         "lint",

@@ -10,6 +10,7 @@ result is dropped when it arrives, never shown over a newer one.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from kzbrief.load import Loaded, Problem, load_if_cached
-from kzbrief.load.apart import load_apart
 from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
@@ -49,6 +49,16 @@ def _return_freed_memory() -> None:
 
     with contextlib.suppress(OSError, AttributeError):  # not glibc: musl has no malloc_trim
         ctypes.CDLL(None).malloc_trim(0)
+
+
+def _collect_from_now() -> None:
+    """Turn the cycle collector on, once the first frame is drawn. It is off from the
+    start (`kzbrief.__main__`): until then nothing made is garbage, yet each full
+    collection walked every object Textual's import and the first frame had made (~70 ms
+    of collections before the question, at 1×). What start-up made lives as long as the
+    reader does, so it is kept out of the collector's walks from now on."""
+    gc.freeze()
+    gc.enable()
 
 
 class KzbriefApp(App[int]):
@@ -131,6 +141,7 @@ class KzbriefApp(App[int]):
             return None
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_collect_from_now)
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._theme_ready = True
@@ -185,11 +196,13 @@ class KzbriefApp(App[int]):
 
     def _config_mistakes(self) -> list[str]:
         """What in the config names nothing here: a theme, or a key id (the help lists ids)."""
-        from kzbrief.tui.screens.help import known_ids
-
         said = []
         if self.config.theme and self.config.theme not in self.available_themes:
             said.append(f"config: no theme {self.config.theme!r}; using the default")
+        if not self.config.keymap:  # nothing to check: help's ids import every pane's keys
+            return [sanitise(s) for s in said]
+        from kzbrief.tui.screens.help import known_ids
+
         unknown = sorted(set(self.config.keymap) - known_ids(self.help_groups()))
         if unknown:
             names = ", ".join(repr(i) for i in unknown[:5]) + (" …" if len(unknown) > 5 else "")
@@ -224,6 +237,8 @@ class KzbriefApp(App[int]):
             # A large set is parsed in a child process, so the reader never holds a
             # parse's working memory; closing the reader ends the child.
             stop = worker.cancelled_event
+            from kzbrief.load.apart import load_apart  # a set the cache held needs no load
+
             loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop)
             # Every part is decoded here, off the UI thread: the panes use them all.
             loaded = Loaded(loaded.root, loaded.whole(), loaded.problems)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
 from kzbrief.dates import display_date
 from kzbrief.model import Contested, Entry, Event, Figure, Framing, Quote, SetParts, Source
-from kzbrief.places import Place
 from kzbrief.text import attested, one_line, place_words
 
-PlaceOf = Callable[[str, str], Place | None]
+if TYPE_CHECKING:  # the Overview imports this module; placing quotes comes later, if at all
+    from kzbrief.places import Place
+
+PlaceOf: TypeAlias = "Callable[[str, str], Place | None]"
 """A quote's place in its document, by source id and words (`View.place`)."""
 
 

@@ -9,7 +9,6 @@ a hand edit gone wrong is not lost.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import stat
 import tempfile
@@ -47,12 +46,8 @@ def load_config(path: Path | None = None) -> Config:
         raw = _read(path)
     except FileNotFoundError:
         return Config()
-    except json.JSONDecodeError as exc:  # FILE:LINE:COL, so an editor can go there
-        where = f"{sanitise(str(path))}:{exc.lineno}:{exc.colno}"
-        return Config(problem=f"{where}: ignored (not valid JSON); using the defaults")
-    except (FileProblem, UnicodeDecodeError, ValueError) as exc:
-        why = exc.message if isinstance(exc, FileProblem) else type(exc).__name__
-        return Config(problem=f"{sanitise(str(path))}: ignored ({why}); using the defaults")
+    except (FileProblem, ValueError) as exc:  # ValueError: not JSON, or not UTF-8
+        return Config(problem=_ignored(path, exc))
     if not isinstance(raw, dict):
         return Config(
             problem=f"{sanitise(str(path))}: ignored (not a JSON object); using the defaults"
@@ -81,6 +76,17 @@ def load_config(path: Path | None = None) -> Config:
     )
 
 
+def _ignored(path: Path, exc: FileProblem | ValueError) -> str:
+    """Why the file was ignored, in one line."""
+    import json  # only json.loads raises its error, so it is loaded already
+
+    if isinstance(exc, json.JSONDecodeError):  # FILE:LINE:COL, so an editor can go there
+        where = f"{sanitise(str(path))}:{exc.lineno}:{exc.colno}"
+        return f"{where}: ignored (not valid JSON); using the defaults"
+    why = exc.message if isinstance(exc, FileProblem) else type(exc).__name__
+    return f"{sanitise(str(path))}: ignored ({why}); using the defaults"
+
+
 def _sources(raw: dict[str, object]) -> dict[str, str]:
     """`"sources": {"kazakhstan-russia": "~/seeds"}`: entries that are not text are skipped."""
     entries = raw.get("sources")
@@ -106,6 +112,8 @@ def _read(path: Path) -> object:
     A link is followed (a config kept in a dotfiles folder is common)."""
     if not os.path.exists(path):
         raise FileNotFoundError(path)
+    import json  # here: without a config file (the usual case) the reader never needs it
+
     data, _ = read_regular(path, MAX_CONFIG_BYTES, follow_links=True)
     return json.loads(data.decode("utf-8"))
 
@@ -125,6 +133,8 @@ def save_theme(theme: str, path: Path | None = None) -> bool:
     if not isinstance(raw, dict):
         return False
     raw["theme"] = theme
+    import json
+
     target = Path(os.path.realpath(path))
     temp = None
     try:

@@ -11,14 +11,17 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from kzbrief import query
 from kzbrief.colours import INK, ON_LIGHT, PALETTE, colour_slot
-from kzbrief.diff import Change
 from kzbrief.model import Quote, SetParts, TopicCount
-from kzbrief.places import NOT_IN_DOCUMENT, Located, Place
+
+if TYPE_CHECKING:  # placing quotes and diffing sets come after the first frame, if at all
+    from kzbrief.diff import Change
+    from kzbrief.places import Located, Place
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 """Quoted words in prose, which name sources only as their documents do."""
@@ -128,6 +131,8 @@ class View:
         """`Orozova ¶12` beside a quote; a warning when its document no longer holds it."""
         if self.located is None:
             return None
+        from kzbrief.places import NOT_IN_DOCUMENT  # imported by whatever placed the quotes
+
         place = self.located.place(quote.source, quote.quote)
         if place is not None:
             return Content.styled(

@@ -14,11 +14,11 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 from tui_helpers import MINI, active_pane, settle, until
 
+from kzbrief import places as places_module
 from kzbrief.documents import Documents
 from kzbrief.model import SetParts
 from kzbrief.places import Located, locate_in_steps
 from kzbrief.tui.app import KzbriefApp
-from kzbrief.tui.screens import main as main_module
 from kzbrief.tui.widgets.documents import DocumentsPane
 from kzbrief.tui.widgets.pane import Pane
 
@@ -67,7 +67,8 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     gate = Gate()
-    monkeypatch.setattr(main_module, "locate_in_steps", gate.locate_in_steps)
+    # The reader imports it from `kzbrief.places` when it starts placing (in its thread).
+    monkeypatch.setattr(places_module, "locate_in_steps", gate.locate_in_steps)
     yield gate
     gate.open(10)  # let a thread still waiting finish
 

@@ -68,7 +68,7 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
     gate = Gate()
-    monkeypatch.setattr("kzbrief.tui.app.load_apart", gate)
+    monkeypatch.setattr("kzbrief.load.apart.load_apart", gate)  # the reader imports it per load
     return gate
 
 

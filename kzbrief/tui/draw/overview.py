@@ -40,6 +40,13 @@ def claim_lines(claim: Claim, view: View, width: int, changed: bool = False) -> 
 
 
 def header_lines(view: View, width: int) -> list[Content]:
+    return list(chain.from_iterable(header_parts(view, width)))
+
+
+def header_parts(view: View, width: int, screen: int = 0) -> Iterator[list[Content]]:
+    """The question, the chosen topic's summary and the bottom line, in parts: the first
+    holds at least `screen` lines (what the first frame shows), then the bottom line's
+    other claims follow, `PART` at a time (wrapping them is most of the header's time)."""
     b = view.bset
     brief = b.briefing
     whole = view.topic_counts()[None]  # what the shown sources say
@@ -67,9 +74,18 @@ def header_lines(view: View, width: int) -> list[Content]:
     lines += wrap(lit(counts, MUTED), width)
     lines += [BLANK, *heading("Bottom line", width)]
     changed = view.changed(("bottom-line",))
-    for i, claim in enumerate(brief.bottom_line):
+    claims = iter(enumerate(brief.bottom_line))
+    for i, claim in claims:
         lines += claim_lines(claim, view, width, str(i) in changed)
-    return lines
+        if len(lines) >= screen:
+            break
+    yield lines
+    for batch in _batches(claims):
+        yield [
+            line
+            for i, claim in batch
+            for line in claim_lines(claim, view, width, str(i) in changed)
+        ]
 
 
 T = TypeVar("T")
@@ -207,7 +223,7 @@ def matrix_parts(view: View, width: int) -> Iterator[list[Content]]:
 
 def overview_parts(view: View, width: int) -> Iterator[list[Content]]:
     """The overview in parts, the question and bottom line first (see widgets.lines)."""
-    yield header_lines(view, width)
+    yield from header_parts(view, width)
     yield from sources_parts(view, width)
     yield from matrix_parts(view, width)
 

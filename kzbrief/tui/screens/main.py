@@ -8,6 +8,7 @@ later draws then. Panes report back with small messages.
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -29,11 +30,9 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from kzbrief import query
-from kzbrief.documents import HOW_TO_SUPPLY, read_documents
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import PART_TYPES, CachedSet
 from kzbrief.model import SetParts
-from kzbrief.places import Located, locate_in_steps
 from kzbrief.sanitise import sanitise
 from kzbrief.text import plural
 from kzbrief.tui.messages import ExportView, Jump, PlaceFirst
@@ -80,6 +79,7 @@ only then does placing wait for the set to settle."""
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from kzbrief.places import Located
     from kzbrief.tui.state import State
     from kzbrief.tui.widgets.documents import DocumentsPane
 
@@ -174,8 +174,10 @@ class MainScreen(Screen[None]):
         self.briefing_key = briefing_key
         """Under what the user's place in this briefing is kept; None keeps nothing."""
         self._restore_tab: str | None = None
-        self.state: State | None = None
-        """The state file, once opened (on the first set shown)."""
+        self._state: State | None = None
+        """The state file, once opened (on the first set shown, or when first needed)."""
+        self._state_later = False
+        """There was no state file (a first launch): it is made when first needed."""
         self.documents = documents
         """The folder of the sources' texts, when the user gave one."""
         self.since = since
@@ -250,19 +252,38 @@ class MainScreen(Screen[None]):
             tab, self._restore_tab = self._restore_tab, None
             self._activate(tab)
 
-    def _restored(self, view: View) -> View:
-        """The first view, at the place the user left this briefing (what of it still exists)."""
-        if self.briefing_key is None:
-            return view
+    @property
+    def state(self) -> State | None:
+        """The state file: None when there is nowhere to keep it, or it cannot be used."""
+        if self._state_later:
+            self._state_later = False
+            self._state = self._open_state()
+        return self._state
+
+    def _open_state(self) -> State | None:
         # Imported here, once a set is shown: sqlite3 costs ~15 ms, not for the first frame.
         from kzbrief.tui.state import State, StateError
 
         try:
-            self.state = State.open()
+            return State.open()
         except StateError as exc:
             self.notify(str(exc), severity="warning", markup=False)
+            return None
+
+    def _restored(self, view: View) -> View:
+        """The first view, at the place the user left this briefing (what of it still exists)."""
+        if self.briefing_key is None:
             return view
-        place = self.state.place(self.briefing_key) if self.state is not None else None
+        from kzbrief.tui.state import state_path
+
+        path = state_path()
+        if path is None or not os.path.lexists(path):
+            # A first launch: no place to restore, and making the file (writes and a
+            # sync) waits until something needs it, after the first frame.
+            self._state_later = True
+            return view
+        self._state = self._open_state()
+        place = self._state.place(self.briefing_key) if self._state is not None else None
         if place is None:
             return view
         bset = view.bset
@@ -288,8 +309,8 @@ class MainScreen(Screen[None]):
         self.state.save_place(self.briefing_key, place)
 
     def on_unmount(self) -> None:
-        if self.state is not None:
-            self.state.close()
+        if self._state is not None:  # not `state`, which would make a file only to close it
+            self._state.close()
 
     def watch_view(self, view: View | None) -> None:
         if view is None:
@@ -411,6 +432,10 @@ class MainScreen(Screen[None]):
         """Read the documents and place every quote, off the UI thread: a document at a
         time, the one the Documents tab waits for first (see `documents_wanted`)."""
         assert view.documents is not None
+        # Here, in the placing thread: a reader without documents never needs them.
+        from kzbrief.documents import read_documents
+        from kzbrief.places import locate_in_steps
+
         try:
             steps = locate_in_steps(
                 view.bset, read_documents(view.bset, view.documents), lambda: self.documents_wanted
@@ -767,6 +792,8 @@ class MainScreen(Screen[None]):
         if view is None or pane is None:
             return
         if view.documents is None:
+            from kzbrief.documents import HOW_TO_SUPPLY
+
             self.notify(HOW_TO_SUPPLY, markup=False)
             return
         if pane.id == "documents":

@@ -11,8 +11,7 @@ from textual.widget import Widget
 from kzbrief.load import CacheDamaged
 from kzbrief.load.cached_set import CachedSet
 from kzbrief.text import JUDGEMENT, basis_tag
-from kzbrief.tui import citation
-from kzbrief.tui.draw.overview import header_lines, matrix_parts, sources_parts
+from kzbrief.tui.draw.overview import header_parts, matrix_parts, sources_parts
 from kzbrief.tui.view import View
 
 from .lines import Lines
@@ -39,9 +38,10 @@ class OverviewPane(Pane):
         self._topic = view.topic
 
         def parts(width: int) -> Iterator[list[Content]]:  # overview_parts' parts, in order
-            # The question and bottom line, then the sources: from what the first frame
-            # decoded, in slices of a few milliseconds.
-            yield header_lines(view, width)
+            # The question and the bottom line as far as the screen shows it, then the
+            # rest and the sources: from what the first frame decoded, in slices of a
+            # few milliseconds.
+            yield from header_parts(view, width, screen=self.app.size.height)
             yield from sources_parts(view, width)
             # Who covers what reads every part of the set: decoded one per slice, so a key
             # pressed meanwhile waits for one part, not for all.
@@ -87,4 +87,6 @@ class OverviewPane(Pane):
         ]
         text = "\n".join(lines)
         ids = [s for c in brief.bottom_line for s in c.sources]
+        from kzbrief.tui import citation  # for `c` only: not in the first frame
+
         return text + "\n" + "\n".join(citation.sources_block(ids, bset))
