@@ -28,19 +28,30 @@ def run_cli(
 
 def run_on_terminal(*args: str, columns: int = 120) -> str:
     """Run `python -m kzbrief` on a pseudo-terminal `columns` wide; what it showed."""
-    import pty
-
-    # Everything the child needs is made before the fork: a worker may run other threads,
-    # and a child that touched the environment (a lock another thread held) could hang.
     env = {**os.environ, "COLUMNS": str(columns), "TERM": "xterm-256color"}
-    argv = [sys.executable, "-m", "kzbrief", *args]
-    pid, fd = pty.fork()
-    if pid == 0:  # child: run the CLI on the pseudo-terminal
-        os.execve(sys.executable, argv, env)
-    out = read_to_end(fd)
-    os.waitpid(pid, 0)
-    os.close(fd)
+    _, out = run_on_pty([sys.executable, "-m", "kzbrief", *args], env)
     return out.decode("utf-8", "replace")
+
+
+def run_on_pty(argv: list[str], env: dict[str, str], job: bool = False) -> tuple[int, bytes]:
+    """Run `argv` with a pseudo-terminal as its controlling terminal and stdin, stdout and
+    stderr: its exit code and all it wrote. `job`: as an interactive shell runs a command
+    (see tests/launch.py, which starts it: nothing runs here between fork and exec)."""
+    from launch import LAUNCH
+
+    master, slave = os.openpty()
+    options = ["--ctty", "--job"] if job else ["--ctty"]
+    process = subprocess.Popen(
+        [sys.executable, "-S", LAUNCH, *options, "--", *argv],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        out = read_to_end(master)
+    finally:
+        code = process.wait()
+        os.close(master)
+    return code, out
 
 
 def damage_cached_part(cache: Path, part: str = "events") -> None:

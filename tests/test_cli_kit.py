@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from helpers import MINI, ROOT, read_to_end, run_cli, run_on_terminal
+from helpers import MINI, ROOT, run_cli, run_on_pty, run_on_terminal
 
 B = ("--briefing", str(MINI))
 
@@ -87,30 +87,9 @@ def _on_pty(*args: str, env: dict[str, str], job: bool = True) -> tuple[int, str
     With `job`, as an interactive shell runs a command: in a process group of its own, in
     the terminal's foreground; without, as `script -c` or `sh -c` runs it (the session's group).
     """
-    import pty
-    import signal
-
-    # Made before the fork: a child that touched the environment could hang on a lock
-    # another thread of this worker held.
     environ = {**os.environ, **env, "COLUMNS": "100", "LINES": "10"}
-    command = [sys.executable, "-m", "kzbrief", *args]
-    pid, fd = pty.fork()
-    if pid == 0:
-        if job:
-            child = os.fork()
-            if child == 0:
-                os.setpgid(0, 0)
-                os.execve(sys.executable, command, environ)
-            os.setpgid(child, child)
-            signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-            os.tcsetpgrp(0, child)
-            code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
-            os._exit(code if code >= 0 else 128 - code)
-        os.execve(sys.executable, command, environ)
-    out = read_to_end(fd)
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+    code, out = run_on_pty([sys.executable, "-m", "kzbrief", *args], environ, job=job)
+    return code, out.decode("utf-8", "replace")
 
 
 def test_a_tall_output_goes_through_the_pager(tmp_path: Path) -> None:

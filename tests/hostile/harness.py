@@ -14,7 +14,6 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import resource
 import select
 import shutil
 import signal
@@ -53,10 +52,12 @@ _TERMINAL_SEQUENCE = re.compile(
 )
 
 
-def _limit_child() -> None:  # pragma: no cover - runs in the child between fork and exec
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+def _launched(argv: list[str], *options: str) -> list[str]:
+    """`argv` started by tests/launch.py with the child's limits (and `options`): what must
+    happen between fork and exec happens there, never in a forked copy of this worker."""
+    launch = str(REPO / "tests" / "launch.py")
+    limits = f"{MEMORY_LIMIT},{FILE_SIZE_LIMIT}"
+    return [sys.executable, "-S", launch, "--limits", limits, *options, "--", *argv]
 
 
 @dataclass(frozen=True)
@@ -179,23 +180,16 @@ class Sandbox:
         `as_user` (uid, gid) drops root's privileges in the child, for permission cases.
         """
 
-        def prepare() -> None:  # pragma: no cover - runs in the child
-            _limit_child()
-            if as_user is not None:
-                os.setgroups([])
-                os.setgid(as_user[1])
-                os.setuid(as_user[0])
-
+        user = ["--user", f"{as_user[0]}:{as_user[1]}"] if as_user is not None else []
         start = time.monotonic()
         try:
             done = subprocess.run(
-                self.command(args),
+                _launched(self.command(args), *user),
                 cwd=self.cwd,
                 env=self.env(env),
                 stdin=stdin,
                 stdout=stdout,
                 stderr=subprocess.PIPE,
-                preexec_fn=prepare,
                 timeout=timeout,
                 check=False,
             )
@@ -229,20 +223,15 @@ class Sandbox:
         _set_size(slave, cols, rows)
         term_env = {"TERM": "xterm-256color", "COLUMNS": None, "LINES": None, **(env or {})}
 
-        def prepare() -> None:  # pragma: no cover - runs in the child
-            _limit_child()
-            os.setsid()
-            fcntl.ioctl(1, termios.TIOCSCTTY, 0)
-
         start = time.monotonic()
         proc = subprocess.Popen(
-            self.command(args),
+            _launched(self.command(args), "--ctty"),
             cwd=self.cwd,
             env=self.env(term_env),
             stdin=slave if stdin_tty else subprocess.DEVNULL,
             stdout=slave,
             stderr=slave,
-            preexec_fn=prepare,
+            start_new_session=True,
             close_fds=True,
         )
         os.close(slave)
