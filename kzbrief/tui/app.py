@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from kzbrief.load import Loaded, Problem, load_if_cached
 from kzbrief.load.apart import load_apart
+from kzbrief.load.reuse import reusing
 from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
@@ -223,10 +224,15 @@ class KzbriefApp(App[int]):
         try:
             # A large set is parsed in a child process, so the reader never holds a
             # parse's working memory; closing the reader ends the child.
-            stop = worker.cancelled_event
-            loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop)
+            # Records equal to the shown set's are the shown set's (see load.reuse): each
+            # save would otherwise leave the reader's heap a little more spread out.
+            stop, shown = worker.cancelled_event, self._shown_set()
+            loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop, shown=shown)
             # Every part is decoded here, off the UI thread: the panes use them all.
-            loaded = Loaded(loaded.root, loaded.whole(), loaded.problems)
+            bset = loaded.whole()
+            if bset is not None:
+                bset = reusing(bset, shown)
+            loaded = Loaded(loaded.root, bset, loaded.problems)
         except Exception as exc:  # a loader bug must still leave a usable screen
             problem = Problem(
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
@@ -273,6 +279,12 @@ class KzbriefApp(App[int]):
     @work(thread=True, group="memory", exit_on_error=False)
     def _release_memory(self) -> None:
         _return_freed_memory()
+
+    def _shown_set(self) -> SetParts | None:
+        """The set on screen, if any (the load thread reads it: a set is never changed)."""
+        main = self._main()
+        view = main.view if main is not None else None
+        return view.bset if view is not None else None
 
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
