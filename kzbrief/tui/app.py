@@ -9,8 +9,6 @@ result is dropped when it arrives, never shown over a newer one.
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from kzbrief.heap import keep_large_blocks_apart
+from kzbrief.heap import return_freed_memory as _return_freed_memory
 from kzbrief.load import Loaded, Problem, load_if_cached
 from kzbrief.load.apart import load_apart
 from kzbrief.load.reuse import reusing
@@ -38,18 +38,6 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for changed files under --watch."""
-
-
-def _return_freed_memory() -> None:
-    """Hand the heap a parse has freed back to the system. glibc keeps freed memory in
-    its arenas, so without this a reader under --watch on a large set keeps the peak of
-    its parses (measured on an 18 MB set: 293 MB after one save, 364 MB after 100)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes  # here, off the UI thread and after the first frame (~2 ms to import)
-
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: musl has no malloc_trim
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 class KzbriefApp(App[int]):
@@ -221,6 +209,7 @@ class KzbriefApp(App[int]):
     @work(thread=True, group="load", exit_on_error=False)
     def _load(self, generation: int) -> None:
         worker = get_current_worker()
+        keep_large_blocks_apart()  # before a load's large buffers (see kzbrief.heap)
         try:
             # A large set is parsed in a child process, so the reader never holds a
             # parse's working memory; closing the reader ends the child.
