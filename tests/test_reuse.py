@@ -99,3 +99,31 @@ def test_a_cached_set_lends_only_the_parts_it_has_decoded(
     got: Any = decoded_reusing(_parts(fresh), cached)
     assert got == fresh and got.sources is sources
     assert set(vars(cached)) & set(PART_TYPES) == {"sources"}  # nothing else decoded
+
+
+def _kinds(info: msgspec.inspect.Type, seen: set[type]) -> set[str]:
+    """The kinds of value a set's fields can hold, all the way down."""
+    inspect = msgspec.inspect
+    kinds = {type(info).__name__}
+    if isinstance(info, inspect.Metadata):
+        kinds |= _kinds(info.type, seen)
+    elif isinstance(info, inspect.StructType) and info.cls not in seen:
+        seen.add(info.cls)
+        for f in info.fields:
+            kinds |= _kinds(f.type, seen)
+    elif isinstance(info, inspect.ListType):
+        kinds |= _kinds(info.item_type, seen)
+    elif isinstance(info, inspect.UnionType):
+        for member in info.types:
+            kinds |= _kinds(member, seen)
+    return kinds
+
+
+def test_equal_records_say_the_same_thing() -> None:
+    """A record is swapped for an equal one, so equal must mean the same: records hold only
+    text, enums, literals and lists of records. A number, a flag or a mapping would not do
+    (1 == 1.0 == True; two mappings are equal in any order): reusing records would then need
+    more than `==`."""
+    kinds = _kinds(msgspec.inspect.type_info(BriefingSet), set())
+    allowed = {"StructType", "ListType", "StrType", "EnumType", "LiteralType", "Metadata"}
+    assert kinds <= allowed | {"UnionType", "NoneType"}, kinds - allowed

@@ -8,11 +8,12 @@ spread over the arenas of a swap's peak (at 100×: 108 arenas after the first sa
 after the twelfth, with the same 90 MB of objects in use), and the reader settled at the
 peak of a swap rather than at the size of one set.
 
-A save usually changes a few records. Records are frozen, so one equal to a record of
-the shown set can be that record: a part whose bytes are those of the shown set's part
-is not decoded at all, and in a part that changed, each record equal to one shown is the
-shown one (its fresh copy freed at once). What stays alive is the old set's records,
-where they were, and the few that changed.
+A save usually changes a few records. Records are frozen and hold only text, enums and
+lists of records, so equal records say the same thing (tests/test_reuse.py holds the
+model to that) and one equal to a record of the shown set can be that record. A part
+whose bytes are those of the shown set's part is not decoded at all; in a part that
+changed, each record equal to one shown is the shown one (its fresh copy freed at once).
+What stays alive is the old set's records, where they were, and the few that changed.
 """
 
 from __future__ import annotations
