@@ -27,7 +27,7 @@ FLOORS = {
         "scope",
         "pick",
     }
-    | {"schema", "new_file", "new_set", "completion"},
+    | {"schema", "new_file", "new_set", "completion", "heap"},
     3: {"render", "tui.widgets", "tui.draw", "tui.view", "tui.messages", "tui.citation"}
     | {"tui.state", "tui.clipboard"},
     4: {"cli", "__main__", "tui.app", "tui.screens", "tui.config", "tui.providers"}

@@ -26,11 +26,12 @@ from pathlib import Path
 
 import msgspec
 
-from kzbrief.model import BriefingSet
+from kzbrief.model import BriefingSet, SetParts
 from kzbrief.sanitise import sanitise
 
 from .briefing_set import FILE_NAMES, Loaded, load_if_cached, load_set
 from .problems import Problem
+from .reuse import decoded_reusing
 
 APART_FROM_BYTES = 1024 * 1024
 """Sets of this many bytes or more are parsed in a child (the built-in set is ~0.4 MB,
@@ -46,14 +47,29 @@ class Outcome(msgspec.Struct, array_like=True):
     problems: tuple[Problem, ...]
 
 
-_decoder = msgspec.msgpack.Decoder(Outcome)
+class _Received(msgspec.Struct, array_like=True):
+    """An `Outcome` as the reader reads it: the set's parts left encoded, so that those
+    equal to the shown set's are never decoded (see `reuse`)."""
+
+    bset: dict[str, msgspec.Raw] | None
+    problems: tuple[Problem, ...]
 
 
-def load_apart(root: Path, *, use_cache: bool, stop: threading.Event | None = None) -> Loaded:
+_decoder = msgspec.msgpack.Decoder(_Received)
+
+
+def load_apart(
+    root: Path,
+    *,
+    use_cache: bool,
+    stop: threading.Event | None = None,
+    shown: SetParts | None = None,
+) -> Loaded:
     """What `load_set` gives, with a large set parsed in a child process.
 
     `stop` set while the child runs ends it (the caller is going away); what comes
-    back then is a problem nobody will be shown."""
+    back then is a problem nobody will be shown. A set from a child keeps the records
+    of `shown` (the set on screen) that did not change."""
     if use_cache:
         cached = load_if_cached(root)
         if cached is not None:
@@ -68,10 +84,11 @@ def load_apart(root: Path, *, use_cache: bool, stop: threading.Event | None = No
     if child.returncode == 0:
         try:
             outcome = _decoder.decode(out)
-        except msgspec.DecodeError:
+            bset = None if outcome.bset is None else decoded_reusing(outcome.bset, shown)
+        except (msgspec.DecodeError, KeyError):
             pass
         else:
-            return Loaded(root, outcome.bset, outcome.problems)
+            return Loaded(root, bset, outcome.problems)
     return Loaded(root, None, (_failed(root, child.returncode, err),))
 
 

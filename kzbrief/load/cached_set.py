@@ -53,6 +53,14 @@ _view_decoders: dict[type, msgspec.msgpack.Decoder[Any]] = {}
 T = TypeVar("T")
 
 
+def part_decoder(name: str) -> msgspec.msgpack.Decoder[Any]:
+    """The decoder of one part of a set (`PART_TYPES`), made once."""
+    decoder = _decoders.get(name)
+    if decoder is None:
+        decoder = _decoders[name] = msgspec.msgpack.Decoder(PART_TYPES[name])
+    return decoder
+
+
 class Outline(msgspec.Struct, array_like=True, gc=False):
     """What a cache file holds besides its parts: its key, the topic counts and the
     checksum of each part."""
@@ -165,9 +173,7 @@ class CachedSet:
         self._discard = discard
 
     def _decode(self, name: str) -> Any:
-        decoder = _decoders.get(name)
-        if decoder is None:
-            decoder = _decoders[name] = msgspec.msgpack.Decoder(PART_TYPES[name])
+        decoder = part_decoder(name)
         data = self._stored.parts.get(name)  # there until decoded (under the set's lock)
         if data is None:
             return self._recover(name)

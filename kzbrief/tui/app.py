@@ -9,9 +9,7 @@ result is dropped when it arrives, never shown over a newer one.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from kzbrief.heap import keep_large_blocks_apart
+from kzbrief.heap import return_freed_memory as _return_freed_memory
 from kzbrief.load import Loaded, Problem, load_if_cached
+from kzbrief.load.reuse import reusing
 from kzbrief.load.unchanged import folder_signature
 from kzbrief.model import SetParts
 from kzbrief.sanitise import sanitise
@@ -37,18 +38,6 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL = 0.5
 """Seconds between checks for changed files under --watch."""
-
-
-def _return_freed_memory() -> None:
-    """Hand the heap a parse has freed back to the system. glibc keeps freed memory in
-    its arenas, so without this a reader under --watch on a large set keeps the peak of
-    its parses (measured on an 18 MB set: 293 MB after one save, 364 MB after 100)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes  # here, off the UI thread and after the first frame (~2 ms to import)
-
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: musl has no malloc_trim
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _collect_from_now() -> None:
@@ -233,15 +222,21 @@ class KzbriefApp(App[int]):
     @work(thread=True, group="load", exit_on_error=False)
     def _load(self, generation: int) -> None:
         worker = get_current_worker()
+        keep_large_blocks_apart()  # before a load's large buffers (see kzbrief.heap)
         try:
             # A large set is parsed in a child process, so the reader never holds a
             # parse's working memory; closing the reader ends the child.
-            stop = worker.cancelled_event
+            # Records equal to the shown set's are the shown set's (see load.reuse): each
+            # save would otherwise leave the reader's heap a little more spread out.
+            stop, shown = worker.cancelled_event, self._shown_set()
             from kzbrief.load.apart import load_apart  # a set the cache held needs no load
 
-            loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop)
+            loaded = load_apart(self.root, use_cache=self.use_cache, stop=stop, shown=shown)
             # Every part is decoded here, off the UI thread: the panes use them all.
-            loaded = Loaded(loaded.root, loaded.whole(), loaded.problems)
+            bset = loaded.whole()
+            if bset is not None:
+                bset = reusing(bset, shown)
+            loaded = Loaded(loaded.root, bset, loaded.problems)
         except Exception as exc:  # a loader bug must still leave a usable screen
             problem = Problem(
                 file=sanitise(str(self.root)), message=f"could not load: {sanitise(repr(exc))}"
@@ -288,6 +283,12 @@ class KzbriefApp(App[int]):
     @work(thread=True, group="memory", exit_on_error=False)
     def _release_memory(self) -> None:
         _return_freed_memory()
+
+    def _shown_set(self) -> SetParts | None:
+        """The set on screen, if any (the load thread reads it: a set is never changed)."""
+        main = self._main()
+        view = main.view if main is not None else None
+        return view.bset if view is not None else None
 
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)

@@ -45,7 +45,12 @@ class Gate:
         self._event(n).set()
 
     def __call__(
-        self, root: Path, *, use_cache: bool = True, stop: threading.Event | None = None
+        self,
+        root: Path,
+        *,
+        use_cache: bool = True,
+        stop: threading.Event | None = None,
+        shown: object = None,
     ) -> Loaded:
         with self._lock:
             self.started += 1
@@ -340,3 +345,38 @@ async def test_a_large_set_is_parsed_in_a_child_under_watch(
         edit(briefing, "  titel: Mini briefing\n", "  title: Fixed\n")
         app._check_files()
         await until(pilot, lambda: _title(app) == "Fixed", timeout=20)
+
+
+@pytest.mark.parametrize("where", ["in-process", "child"])
+async def test_a_save_keeps_the_records_that_did_not_change(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """After a save the reader holds one set, not parts of two: what the save did not
+    change is the very records shown before it (see kzbrief.load.reuse), whether the set
+    was parsed in the reader or in a child."""
+    if where == "child":
+        monkeypatch.setattr(apart, "APART_FROM_BYTES", 0)
+        monkeypatch.setattr("kzbrief.load.briefing_set._parse", None)  # unusable here
+    app = KzbriefApp(mini_copy, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: _title(app) == "Mini briefing", timeout=20)
+        before = app._shown_set()
+        assert before is not None
+        edit(mini_copy / "timeline.yaml", "title: Trade in 2022", "title: Saved")
+        app._check_files()
+        await until(pilot, lambda: _titles(app)[-1:] == ["Saved"], timeout=20)
+        after = app._shown_set()
+        assert after is not None and after is not before
+        assert after.briefing is before.briefing and after.sources is before.sources
+        assert after.events[:-1] == before.events[:-1]
+        assert all(
+            new is old for new, old in zip(after.events[:-1], before.events[:-1], strict=True)
+        )
+        assert after.events[-1] is not before.events[-1]
+    monkeypatch.undo()  # this process may parse again
+    assert after == load_set(mini_copy, use_cache=False).whole()  # the set a fresh load gives
+
+
+def _titles(app: KzbriefApp) -> list[str]:
+    bset = app._shown_set()
+    return [e.title for e in bset.events] if bset is not None else []
