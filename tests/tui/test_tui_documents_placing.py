@@ -173,3 +173,30 @@ async def test_d_before_the_quotes_are_placed_lands_on_its_quote_and_escape_retu
 
 def pane_of_any(app: KzbriefApp) -> Pane:
     return active_pane(app, Pane)
+
+
+async def test_a_trail_row_drawn_after_escape_lets_go_of_it_is_no_crash(gate: Gate) -> None:
+    """Escape lets go of the Documents tab's trail and view; a placing step or a resize may
+    still draw one of the trail's rows after that: it is drawn as it was made."""
+    app = KzbriefApp(MINI, documents=MINI_DOCS)
+    async with app.run_test(size=SIZE) as pilot:
+        await shown(pilot)
+        await pilot.press("4")
+        await until(pilot, lambda: pane_of_any(app).id == "compare" and bool(pane_of_any(app).view))
+        await shown(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: pane_of_any(app).id == "documents")
+        pane = pane_of(app)
+        gate.open(4)
+        await until(pilot, lambda: pane.text.current is not None)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pane.view is None  # let go of, to be drawn afresh when next shown
+        # A trail row is drawn when it is first seen: after escape it still may be (the
+        # list's rows stay until it is drawn afresh), and draws the quote it was made for.
+        listed = pane.documents_list
+        [trail_row] = [row for row in listed._rows if row.key == "quote:0"]
+        assert "is neither a client nor an enemy" in trail_row.draw(100).plain
+        await pilot.press("7")
+        await until(pilot, lambda: len(rows(pane_of(app))) == 2)

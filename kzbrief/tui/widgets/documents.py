@@ -105,7 +105,8 @@ class DocumentsPane(Pane):
             label, quotes = self.trail
             rows.append(Row(None, fixed(lit(f"Quotes of {' '.join(label.split())}", "bold"))))
             rows += [
-                Row(f"quote:{i}", partial(self._quote_row, q), 1) for i, q in enumerate(quotes)
+                Row(f"quote:{i}", partial(self._quote_row, q, view), 1)
+                for i, q in enumerate(quotes)
             ]
             rows.append(Row(None, fixed(lit("All documents", "bold"))))
         names = list(dict.fromkeys(s.document for s in view.bset.sources))
@@ -309,9 +310,12 @@ class DocumentsPane(Pane):
         quote = Quote(source=current.source, quote=current.quote)
         return citation.passage(quote, view.bset, located.place)
 
-    def _quote_row(self, quote: Quote, width: int) -> Content:
-        view, located = self.view, self._pages_of
-        assert view is not None and located is not None
+    def _quote_row(self, quote: Quote, view: View, width: int) -> Content:
+        # The view the row was made for, as `_document_row`: the pane's own is let go when
+        # the reader leaves a trail (escape), and the list may draw a row after that (a
+        # placing step redrawing it, a resize).
+        located = self._pages_of
+        assert located is not None
         place = located.place(quote.source, quote.quote)
         source = view.bset.source(quote.source)
         if place is not None:
