@@ -141,10 +141,7 @@ async def test_d_before_the_quotes_are_placed_lands_on_its_quote_and_escape_retu
 ) -> None:
     app = KzbriefApp(MINI, documents=MINI_DOCS)
     async with app.run_test(size=SIZE) as pilot:
-        await shown(pilot)
-        await pilot.press("4")
-        await until(pilot, lambda: pane_of_any(app).id == "compare" and bool(pane_of_any(app).view))
-        await shown(pilot)
+        await compare_tab(pilot, app)
         compare = pane_of_any(app)
         before = app.focused
         await pilot.press("d")  # Alpha's quote on neutrality; nothing placed yet
@@ -175,15 +172,20 @@ def pane_of_any(app: KzbriefApp) -> Pane:
     return active_pane(app, Pane)
 
 
+async def compare_tab(pilot: Pilot[object], app: KzbriefApp) -> None:
+    """Tab 4, drawn, its first point (neutrality) chosen: `d` then opens Alpha's quote."""
+    await shown(pilot)
+    await pilot.press("4")
+    await until(pilot, lambda: pane_of_any(app).id == "compare" and bool(pane_of_any(app).view))
+    await shown(pilot)
+
+
 async def test_a_trail_row_drawn_after_escape_lets_go_of_it_is_no_crash(gate: Gate) -> None:
     """Escape lets go of the Documents tab's trail and view; a placing step or a resize may
     still draw one of the trail's rows after that: it is drawn as it was made."""
     app = KzbriefApp(MINI, documents=MINI_DOCS)
     async with app.run_test(size=SIZE) as pilot:
-        await shown(pilot)
-        await pilot.press("4")
-        await until(pilot, lambda: pane_of_any(app).id == "compare" and bool(pane_of_any(app).view))
-        await shown(pilot)
+        await compare_tab(pilot, app)
         await pilot.press("d")
         await until(pilot, lambda: pane_of_any(app).id == "documents")
         pane = pane_of(app)
